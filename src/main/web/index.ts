@@ -1,0 +1,65 @@
+/**
+ * Entry of browser mode: `node out/main/web.js [--archive DIR] [--data DIR] [--port N] [--token T] [--open]`.
+ * Serves the built renderer and the contract on 127.0.0.1 and prints the URL to open.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { toErrorShape } from '../core/errors';
+import { bundledArchiveDir, defaultDataDir, projectRoot } from '../core/paths';
+import { ArchiveService } from '../core/service';
+import { startWebServer } from './server';
+
+function openInBrowser(url: string): void {
+  const command =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // No opener: the URL printed above is enough.
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      archive: { type: 'string' },
+      data: { type: 'string' },
+      port: { type: 'string' },
+      token: { type: 'string' },
+      open: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad --port "${values.port}"`);
+  const service = new ArchiveService({
+    archiveDir: values.archive ?? bundledArchiveDir(),
+    dataDir: values.data ?? defaultDataDir(),
+  });
+  const running = await startWebServer({
+    service,
+    rendererDir: path.join(projectRoot(), 'out', 'renderer'),
+    port,
+    token: values.token,
+  });
+  process.stdout.write(`Newsstack browser mode: ${running.url}\n`);
+  process.stdout.write(`  archive: ${service.archiveDir}\n  data:    ${service.dataDir}\n`);
+  if (values.open) openInBrowser(running.url);
+  // Read the archive now so that the first search does not wait for it.
+  service.open().catch((error: unknown) => {
+    process.stderr.write(`error: ${toErrorShape(error).message}\n`);
+  });
+  const stop = (): void => {
+    void running.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`error: ${toErrorShape(error).message}\n`);
+  process.exit(1);
+});

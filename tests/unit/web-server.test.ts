@@ -1,0 +1,110 @@
+import { request } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ArchiveService } from '../../src/main/core/service';
+import { MAX_BODY_BYTES, startWebServer, type RunningServer } from '../../src/main/web/server';
+import { SAMPLE_ARCHIVE, tempDir } from './helpers/tmp';
+
+let running: RunningServer | null = null;
+afterEach(async () => {
+  await running?.close();
+  running = null;
+});
+
+async function start(): Promise<RunningServer> {
+  const renderer = tempDir();
+  mkdirSync(renderer, { recursive: true });
+  writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>t</title>');
+  const service = new ArchiveService({ archiveDir: SAMPLE_ARCHIVE, dataDir: tempDir() });
+  running = await startWebServer({ service, rendererDir: renderer, token: 'secret-token' });
+  return running;
+}
+
+function call(
+  server: RunningServer,
+  options: { path: string; method?: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: options.path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const api = (channel: string, body: unknown, extra: Record<string, string> = {}) => ({
+  path: `/api/${channel}`,
+  method: 'POST',
+  headers: { 'content-type': 'application/json', 'x-newsstack-token': 'secret-token', ...extra },
+  body: JSON.stringify(body),
+});
+
+describe('browser mode server', () => {
+  it('binds 127.0.0.1 and answers the contract with the token', async () => {
+    const server = await start();
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=secret-token$/);
+    const res = await call(server, api('search:query', { query: '双减' }));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { total: 1 } });
+  });
+
+  it('refuses calls without the token, from another origin or for another host', async () => {
+    const server = await start();
+    expect((await call(server, api('articles:list', {}, { 'x-newsstack-token': 'wrong' }))).status).toBe(401);
+    expect((await call(server, api('articles:list', {}, { origin: 'http://evil.example' }))).status).toBe(
+      403,
+    );
+    expect((await call(server, api('articles:list', {}, { host: 'evil.example' }))).status).toBe(421);
+    expect(
+      (await call(server, { path: '/', headers: { host: `attacker.test:${server.port}` } })).status,
+    ).toBe(421);
+  });
+
+  it('answers bad requests with 4xx and keeps running', async () => {
+    const server = await start();
+    expect((await call(server, { ...api('articles:list', {}), body: '{not json' })).status).toBe(400);
+    expect((await call(server, api('search:query', { query: 42 }))).status).toBe(400);
+    expect((await call(server, api('nope:nothing', {}))).status).toBe(404);
+    expect((await call(server, api('articles:get', { id: 'missing' }))).status).toBe(404);
+    expect(
+      (await call(server, { ...api('articles:list', {}), body: Buffer.alloc(MAX_BODY_BYTES + 10, 32) }))
+        .status,
+    ).toBe(413);
+    expect((await call(server, { path: '/../../etc/passwd' })).status).toBe(404);
+    const { headers } = api('articles:list', {});
+    expect((await call(server, { path: '/api/articles:list', method: 'GET', headers })).status).toBe(405);
+    expect((await call(server, api('archive:info', {}))).status).toBe(200);
+  });
+
+  it('serves the renderer with a strict Content-Security-Policy', async () => {
+    const server = await start();
+    const res = await new Promise<{ csp: string | undefined; status: number }>((resolve) => {
+      request({ host: '127.0.0.1', port: server.port, path: '/' }, (r) => {
+        r.resume();
+        resolve({
+          csp: r.headers['content-security-policy'] as string | undefined,
+          status: r.statusCode ?? 0,
+        });
+      }).end();
+    });
+    expect(res.status).toBe(200);
+    expect(res.csp).toContain("default-src 'self'");
+    expect(res.csp).toContain("script-src 'self'");
+    expect(res.csp).not.toContain('unsafe-eval');
+  });
+});
