@@ -63,6 +63,10 @@ async function main(): Promise<void> {
     archiveDir:
       opts.archive ?? (app.isPackaged ? path.join(process.resourcesPath, 'archive') : bundledArchiveDir()),
     dataDir: app.getPath('userData'),
+    revealFile: async (file) => {
+      shell.showItemInFolder(file);
+      return true;
+    },
   });
   bindIpc(service, (event) => {
     const url = event.senderFrame?.url ?? '';

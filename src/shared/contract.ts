@@ -4,7 +4,15 @@
  */
 import { z } from 'zod';
 import type { Channel } from './channels';
-import type { ArchiveInfo, ArticleSummary, ArticleView, SearchResult } from './types';
+import { SettingsPatchSchema, type Settings } from './settings';
+import type {
+  ArchiveInfo,
+  ArticleSummary,
+  ArticleView,
+  BrowseResult,
+  RevealResult,
+  SearchResult,
+} from './types';
 
 declare const outputBrand: unique symbol;
 interface Call<I extends z.ZodType, O> {
@@ -34,6 +42,17 @@ export const contract = {
       })
       .strict(),
   ),
+  'browse:list': call<BrowseResult>()(
+    z
+      .object({
+        publication: z.string().max(200).nullable().optional(),
+        date: z.string().max(40).nullable().optional(),
+      })
+      .strict(),
+  ),
+  'articles:reveal': call<RevealResult>()(z.object({ id: z.string().min(1).max(200) }).strict()),
+  'settings:get': call<Settings>()(z.object({}).strict()),
+  'settings:update': call<Settings>()(SettingsPatchSchema),
 } satisfies Record<Channel, Call<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

@@ -27,6 +27,9 @@ export interface Article extends ArticleSummary {
 export type Range = [number, number];
 
 export interface ArticleView extends Article {
+  /** The articles before and after this one on the same page, in reading order. */
+  previousId?: string;
+  nextId?: string;
   /** Ranges of `text` that match the query passed with the request. */
   highlights: Range[];
   /** Ranges of `title` that match the query passed with the request. */
@@ -61,6 +64,8 @@ export interface ArchiveInfo {
   articleCount: number;
   fileCount: number;
   problems: ImportProblem[];
+  /** Messages for the user about the data folder (restored files and the like). */
+  notices: Notice[];
 }
 
 export interface ImportProblem {
@@ -77,3 +82,34 @@ export interface ApiErrorShape {
 export type ErrorCode = 'bad-request' | 'not-found' | 'unreadable-archive' | 'unauthorized' | 'internal';
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+
+/** One level of the browse tree: publications, then dates, then pages with their articles. */
+export type BrowseResult =
+  | {
+      level: 'publications';
+      items: { publication: string | null; count: number; firstDate?: string; lastDate?: string }[];
+    }
+  | {
+      level: 'dates';
+      publication: string | null;
+      items: { date: string | null; count: number; pages: number }[];
+    }
+  | {
+      level: 'pages';
+      publication: string | null;
+      date: string | null;
+      pages: { page: string | null; articles: ArticleSummary[] }[];
+    };
+
+export interface RevealResult {
+  /** Absolute path of the page file. */
+  path: string;
+  /** Whether the host could show it in the file manager. */
+  revealed: boolean;
+}
+
+/** Something the user should know about, shown once (a restored settings file, a skipped page …). */
+export interface Notice {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}

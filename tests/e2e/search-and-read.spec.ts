@@ -1,14 +1,12 @@
-import { expect, test } from '@playwright/test';
-import { E2E_TOKEN } from '../../playwright.config';
+import { attachScreenshot, expect, expectAccessible, openReader, test } from './fixtures';
 
 test('search for a term, open an article and see the term highlighted', async ({ page }, testInfo) => {
-  await page.goto(`/?token=${E2E_TOKEN}`);
+  await openReader(page);
   // The token is taken out of the address bar once read.
   await expect(page).not.toHaveURL(/token=/);
-  await expect(page.getByTestId('status')).toContainText('档案共');
-  await expect(page.getByTestId('result').first()).toBeVisible();
+  await expect(page.getByTestId('status')).toContainText('档案中共');
 
-  await page.getByRole('searchbox').fill('双减');
+  await page.getByRole('searchbox', { name: '全文检索' }).fill('双减');
   await expect(page.getByTestId('status')).toHaveText('共 1 条结果');
   const hit = page.getByTestId('result').first();
   await expect(hit).toContainText('区政协召开十六届三次主席会议');
@@ -17,37 +15,74 @@ test('search for a term, open an article and see the term highlighted', async ({
   await hit.click();
   const article = page.getByRole('article');
   await expect(article.getByRole('heading', { level: 1 })).toHaveText('区政协召开十六届三次主席会议');
-  const marks = article.locator('.article-body mark.hit');
+  const marks = article.getByTestId('article-body').locator('mark.hit');
   await expect(marks.first()).toHaveText('双减');
   expect(await marks.count()).toBeGreaterThanOrEqual(3);
-  await testInfo.attach('search-and-read', { body: await page.screenshot(), contentType: 'image/png' });
+  await expect(page.getByTestId('match-count')).toHaveText(/第 1\/\d+ 处/);
+  await attachScreenshot(page, testInfo, 'search-and-read');
+  await expectAccessible(page);
 });
 
-test('a query with no match says so and suggests what to try', async ({ page }) => {
-  await page.goto(`/?token=${E2E_TOKEN}`);
-  await page.getByRole('searchbox').fill('不存在的词语组合');
+test('next and previous match move through the highlights', async ({ page }) => {
+  await openReader(page);
+  await page.getByRole('searchbox', { name: '全文检索' }).fill('双减');
+  await page.getByTestId('result').first().click();
+  const count = page.getByTestId('match-count');
+  await expect(count).toHaveText(/第 1\/(\d+) 处/);
+  await page.getByRole('button', { name: /下一处匹配/ }).click();
+  await expect(count).toHaveText(/第 2\/\d+ 处/);
+  await expect(page.locator('mark.hit.current')).toHaveAttribute('data-hit', '1');
+  await page.keyboard.press('Shift+F3');
+  await expect(count).toHaveText(/第 1\/\d+ 处/);
+});
+
+test('a query with no match says so and suggests what to try', async ({ page }, testInfo) => {
+  await openReader(page);
+  await page.getByRole('searchbox', { name: '全文检索' }).fill('不存在的词语组合');
   await expect(page.getByTestId('status')).toContainText('没有找到');
+  await expect(page.getByTestId('status')).toContainText('试试更短的词');
   await expect(page.getByTestId('result')).toHaveCount(0);
+  await attachScreenshot(page, testInfo, 'no-results');
 });
 
-test('keyboard: Ctrl+K focuses search, arrows move through results, Enter opens', async ({ page }) => {
-  await page.goto(`/?token=${E2E_TOKEN}`);
-  await page.getByRole('searchbox').blur();
+test('keyboard: Ctrl+K focuses search, arrows move through results, Enter opens, Esc goes back', async ({
+  page,
+}) => {
+  await openReader(page);
+  await page.getByRole('searchbox', { name: '全文检索' }).blur();
   await page.keyboard.press('Control+k');
-  await expect(page.getByRole('searchbox')).toBeFocused();
+  await expect(page.getByRole('searchbox', { name: '全文检索' })).toBeFocused();
   await page.keyboard.type('科技创新');
   await expect(page.getByTestId('status')).toContainText('条结果');
   await page.keyboard.press('ArrowDown');
-  await expect(page.getByTestId('result').first()).toBeFocused();
+  const list = page.getByRole('listbox');
+  await expect(list).toBeFocused();
+  await expect(page.getByRole('option').nth(0)).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowDown');
-  await expect(page.getByTestId('result').nth(1)).toBeFocused();
+  await expect(page.getByRole('option').nth(1)).toHaveAttribute('aria-selected', 'true');
+  const title = await page.getByRole('option').nth(1).locator('.result-title').innerText();
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(page.getByRole('article').locator('mark.hit').first()).toHaveText('科技创新');
+  await page.getByRole('article').getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('Escape');
+  await expect(list).toBeFocused();
 });
 
 test('without the session token the service refuses and the page says why', async ({ page }) => {
   const response = await page.request.post('/api/articles:list', { data: {} });
   expect(response.status()).toBe(401);
   await page.goto('/index.html');
-  await expect(page.getByRole('alert')).toContainText('token');
+  await expect(page.getByRole('alert')).toContainText('令牌');
+});
+
+test('archive text is shown as text, never run as HTML', async ({ page }) => {
+  await openReader(page);
+  // Every article title and paragraph is a text node: no element in the body came from the archive.
+  await page.getByRole('searchbox', { name: '全文检索' }).fill('本报讯');
+  await page.getByTestId('result').first().click();
+  const tags = await page
+    .getByTestId('article-body')
+    .evaluate((el) => [...el.querySelectorAll('*')].map((e) => e.tagName.toLowerCase()));
+  expect(new Set(tags)).toEqual(new Set(['p', 'mark']));
 });

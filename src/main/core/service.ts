@@ -12,9 +12,14 @@ import type {
   Article,
   ArticleSummary,
   ArticleView,
+  BrowseResult,
   ImportProblem,
+  Notice,
+  RevealResult,
   SearchResult,
 } from '../../shared/types';
+import { browse } from './browse';
+import { SettingsStore } from './settings';
 import { ArchiveUnreadableError, discoverPages, importArchive } from './archive/import';
 import { ArchiveError } from './errors';
 import { ArticleIndex, INDEX_FORMAT } from './search/index';
@@ -23,6 +28,8 @@ import { writeFileAtomic } from './store';
 export interface ServiceOptions {
   archiveDir: string;
   dataDir: string;
+  /** Shows a file in the system's file manager; hosts that cannot do that leave it out. */
+  revealFile?: (absolutePath: string) => Promise<boolean>;
 }
 
 interface IndexCache {
@@ -54,10 +61,14 @@ export class ArchiveService {
   private index: ArticleIndex | null = null;
   private fingerprint = '';
   private opened: Promise<void> | null = null;
+  private readonly revealFile?: (absolutePath: string) => Promise<boolean>;
+  readonly settings: SettingsStore;
 
   constructor(options: ServiceOptions) {
     this.archiveDir = path.resolve(options.archiveDir);
     this.dataDir = path.resolve(options.dataDir);
+    this.revealFile = options.revealFile;
+    this.settings = new SettingsStore(this.dataDir);
   }
 
   private get cacheFile(): string {
@@ -136,13 +147,37 @@ export class ArchiveService {
 
   async info(): Promise<ArchiveInfo> {
     await this.open();
+    await this.settings.get();
+    const notices: Notice[] = this.settings.notice
+      ? [{ level: 'warning', message: this.settings.notice }]
+      : [];
     return {
       archiveDirs: [this.archiveDir],
       dataDir: this.dataDir,
       articleCount: this.articles.length,
       fileCount: this.fileCount,
       problems: this.problems,
+      notices,
     };
+  }
+
+  async browse(publication?: string | null, date?: string | null): Promise<BrowseResult> {
+    await this.open();
+    return browse(this.articles.map(summary), publication, date);
+  }
+
+  async reveal(id: string): Promise<RevealResult> {
+    const article = await this.article(id);
+    const absolute = path.join(this.archiveDir, ...article.source.file.split('/'));
+    const revealed = this.revealFile ? await this.revealFile(absolute).catch(() => false) : false;
+    return { path: absolute, revealed };
+  }
+
+  private async article(id: string): Promise<Article> {
+    await this.open();
+    const article = this.byId.get(id);
+    if (!article) throw new ArchiveError('not-found', `no article with id ${id}`);
+    return article;
   }
 
   async listArticles(): Promise<ArticleSummary[]> {
@@ -151,12 +186,17 @@ export class ArchiveService {
   }
 
   async getArticle(id: string, query?: string): Promise<ArticleView> {
-    await this.open();
-    const article = this.byId.get(id);
-    if (!article) throw new ArchiveError('not-found', `no article with id ${id}`);
-    if (!query?.trim()) return { ...article, highlights: [], titleHighlights: [] };
+    const article = await this.article(id);
+    const at = this.articles.indexOf(article);
+    const before = this.articles[at - 1];
+    const after = this.articles[at + 1];
+    const neighbours = {
+      ...(before?.source.file === article.source.file ? { previousId: before.id } : {}),
+      ...(after?.source.file === article.source.file ? { nextId: after.id } : {}),
+    };
+    if (!query?.trim()) return { ...article, ...neighbours, highlights: [], titleHighlights: [] };
     const found = (await this.ensureIndex()).highlight(id, query);
-    return { ...article, highlights: found.text, titleHighlights: found.title };
+    return { ...article, ...neighbours, highlights: found.text, titleHighlights: found.title };
   }
 
   async search(query: string, limit?: number): Promise<SearchResult> {
@@ -171,6 +211,10 @@ export class ArchiveService {
       'articles:list': () => this.listArticles(),
       'articles:get': (i) => this.getArticle(i.id, i.query),
       'search:query': (i) => this.search(i.query, i.limit),
+      'browse:list': (i) => this.browse(i.publication, i.date),
+      'articles:reveal': (i) => this.reveal(i.id),
+      'settings:get': () => this.settings.get(),
+      'settings:update': (i) => this.settings.update(i),
     };
     return handlers[channel](input);
   }

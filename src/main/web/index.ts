@@ -10,6 +10,11 @@ import { bundledArchiveDir, defaultDataDir, projectRoot } from '../core/paths';
 import { ArchiveService } from '../core/service';
 import { startWebServer } from './server';
 
+function hasDesktop(): boolean {
+  return process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+}
+
+/** Opens a URL or a folder with the desktop's default program. */
 function openInBrowser(url: string): void {
   const command =
     process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
@@ -38,6 +43,12 @@ async function main(): Promise<void> {
   const service = new ArchiveService({
     archiveDir: values.archive ?? bundledArchiveDir(),
     dataDir: values.data ?? defaultDataDir(),
+    // Browser mode runs on the reader's own machine: show the page file's folder when there is a desktop.
+    revealFile: async (file) => {
+      if (!hasDesktop()) return false;
+      openInBrowser(path.dirname(file));
+      return true;
+    },
   });
   const running = await startWebServer({
     service,

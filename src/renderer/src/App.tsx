@@ -1,133 +1,169 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { ArticleSummary, ArticleView as Article, SearchResult } from '../../shared/types';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { View } from '../../shared/settings';
+import type { ArchiveInfo, ArticleView as Article } from '../../shared/types';
 import { api, ApiError } from './api';
+import { HelpOverlay } from './components/HelpOverlay';
 import { ArticleView } from './features/article/ArticleView';
-import { ResultList, type ResultItem } from './features/search/ResultList';
-import { strings, systemLanguage, type Language } from './i18n';
+import { BrowsePane } from './features/browse/BrowsePane';
+import { ReportView } from './features/report/ReportView';
+import { SearchPane } from './features/search/SearchPane';
+import { SettingsView } from './features/settings/SettingsView';
+import { useSettings } from './state/settings';
 
-const SEARCH_DELAY_MS = 200;
-
-function metaOf(a: Pick<ArticleSummary, 'publication' | 'date' | 'page' | 'source'>): string {
-  const parts = [a.publication, a.date, a.page ? `第${a.page}版` : undefined].filter(Boolean);
-  return parts.length ? parts.join(' · ') : a.source.file;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof ApiError || error instanceof Error ? error.message : String(error);
-}
+const NAV: View[] = ['search', 'browse', 'report', 'settings'];
+const SAVE_SCROLL_MS = 400;
 
 export function App(): ReactNode {
-  const [language, setLanguage] = useState<Language>(systemLanguage);
-  const t = strings(language);
-  const [query, setQuery] = useState('');
-  const [all, setAll] = useState<ArticleSummary[] | null>(null);
-  const [result, setResult] = useState<SearchResult | null>(null);
+  const { t } = useTranslation();
+  const { settings, update } = useSettings();
+  // The provider renders the app once settings are loaded: start where the reader left off.
+  const [view, setView] = useState<View>(() =>
+    settings.ui.view && NAV.includes(settings.ui.view) ? settings.ui.view : 'search',
+  );
+  const [query, setQuery] = useState(settings.ui.query ?? '');
   const [article, setArticle] = useState<Article | null>(null);
+  const [info, setInfo] = useState<ArchiveInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [toast, setToast] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const searchBox = useRef<HTMLInputElement>(null);
-  const trimmed = query.trim();
-  // A result belongs to the query it answered; while a newer query runs, the list waits for it.
-  const current = trimmed && result?.query === trimmed ? result : null;
-  const busy = trimmed !== '' && current === null && error === null;
+  const reader = useRef<HTMLElement>(null);
+  const restored = useRef(false);
+  const initialUi = useRef(settings.ui);
+  const pendingScroll = useRef<number | null>(null);
+
+  const showError = useCallback(
+    (e: unknown) => {
+      if (e instanceof ApiError && e.shape.code === 'unauthorized') setError(t('error.unauthorized'));
+      else setError(e instanceof Error ? e.message : String(e));
+    },
+    [t],
+  );
 
   useEffect(() => {
     let live = true;
-    api['articles:list']({}).then(
-      (articles) => {
+    api['archive:info']({}).then(
+      (i) => {
         if (!live) return;
-        setAll(articles);
+        setInfo(i);
         setError(null);
+        if (i.notices.length) setToast(i.notices.map((n) => n.message).join(' '));
       },
-      (e: unknown) => live && setError(messageOf(e)),
+      (e: unknown) => live && showError(e),
     );
     return () => {
       live = false;
     };
-  }, [attempt]);
+  }, [attempt, showError]);
+
+  const open = useCallback(
+    (id: string, scrollTop = 0) => {
+      api['articles:get']({ id, query: query.trim() || undefined }).then(
+        (a) => {
+          setArticle(a);
+          pendingScroll.current = scrollTop;
+          update({ ui: { articleId: id, scrollTop } });
+        },
+        (e: unknown) => showError(e),
+      );
+    },
+    [query, update, showError],
+  );
+
+  // Reopen the last article at its scroll position.
+  useEffect(() => {
+    if (restored.current) return;
+    restored.current = true;
+    const ui = initialUi.current;
+    if (!ui.articleId) return;
+    api['articles:get']({ id: ui.articleId, query: ui.query?.trim() || undefined }).then(
+      (a) => {
+        pendingScroll.current = ui.scrollTop ?? 0;
+        setArticle(a);
+      },
+      () => undefined,
+    );
+  }, []);
 
   useEffect(() => {
-    if (!trimmed) return;
-    let live = true;
-    const timer = window.setTimeout(() => {
-      api['search:query']({ query: trimmed, limit: 200 }).then(
-        (r) => {
-          if (!live) return;
-          setResult(r);
-          setError(null);
-        },
-        (e: unknown) => live && setError(messageOf(e)),
+    if (pendingScroll.current === null || !reader.current) return;
+    reader.current.scrollTop = pendingScroll.current;
+    pendingScroll.current = null;
+  }, [article]);
+
+  useEffect(() => {
+    const el = reader.current;
+    if (!el) return;
+    let timer = 0;
+    const onScroll = (): void => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(
+        () => update({ ui: { scrollTop: Math.round(el.scrollTop) } }),
+        SAVE_SCROLL_MS,
       );
-    }, SEARCH_DELAY_MS);
+    };
+    el.addEventListener('scroll', onScroll);
     return () => {
-      live = false;
+      el.removeEventListener('scroll', onScroll);
       window.clearTimeout(timer);
     };
-  }, [trimmed, attempt]);
+  }, [update, view]);
+
+  useEffect(() => {
+    if (!toast) return;
+    const timer = window.setTimeout(() => setToast(null), 6000);
+    return () => window.clearTimeout(timer);
+  }, [toast]);
+
+  const go = useCallback(
+    (next: View) => {
+      setView(next);
+      update({ ui: { view: next } });
+    },
+    [update],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
+      const inField =
+        event.target instanceof HTMLInputElement ||
+        event.target instanceof HTMLTextAreaElement ||
+        event.target instanceof HTMLSelectElement;
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
         event.preventDefault();
+        if (view !== 'search' && view !== 'browse') go('search');
         searchBox.current?.focus();
         searchBox.current?.select();
+      } else if (event.key === '?' && !inField) {
+        event.preventDefault();
+        setHelp(true);
+      } else if (event.key === 'Escape' && !inField && !help) {
+        document.querySelector<HTMLElement>('[data-testid="results"]')?.focus();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [view, go, help]);
 
-  const open = useCallback(
-    (id: string) => {
-      api['articles:get']({ id, query: trimmed || undefined }).then(
-        (a) => {
-          setArticle(a);
-          setError(null);
-          document.querySelector('.reader')?.scrollTo({ top: 0 });
-        },
-        (e: unknown) => setError(messageOf(e)),
-      );
-    },
-    [trimmed],
-  );
+  const onQuery = (value: string): void => {
+    setQuery(value);
+    if (view !== 'search') go('search');
+    update({ ui: { query: value } });
+  };
 
-  const items: ResultItem[] = useMemo(() => {
-    if (current) {
-      return current.hits.map((h) => ({
-        id: h.id,
-        title: h.title,
-        titleHighlights: h.titleHighlights,
-        meta: metaOf(h),
-        snippet: h.snippet,
-        highlights: h.highlights,
-      }));
-    }
-    return (all ?? []).map((a) => ({
-      id: a.id,
-      title: a.title,
-      titleHighlights: [],
-      meta: metaOf(a),
-      highlights: [],
-    }));
-  }, [current, all]);
-
-  const status = trimmed
-    ? current
-      ? current.total === 0
-        ? t.noResults(current.query)
-        : t.results(current.total)
-      : t.loading
-    : all
-      ? t.allArticles(all.length)
-      : t.loading;
-
+  const withReader = view === 'search' || view === 'browse';
   return (
-    <div className="app" lang={language === 'zh' ? 'zh-CN' : 'en'}>
+    <div className="app">
+      <a className="skip" href="#reader">
+        {t('app.skip')}
+      </a>
       <header className="topbar">
-        <span className="brand">{t.appName}</span>
+        <span className="brand">{t('app.name')}</span>
         <form role="search" className="search" onSubmit={(e) => e.preventDefault()}>
           <label htmlFor="search-input" className="visually-hidden">
-            {t.searchLabel}
+            {t('search.label')}
           </label>
           <input
             id="search-input"
@@ -135,43 +171,96 @@ export function App(): ReactNode {
             type="search"
             value={query}
             autoFocus
-            placeholder={t.searchPlaceholder}
-            onChange={(e) => setQuery(e.target.value)}
+            autoComplete="off"
+            placeholder={t('search.placeholder')}
+            onChange={(e) => onQuery(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'ArrowDown') {
                 e.preventDefault();
-                document.querySelector<HTMLButtonElement>('button.result')?.focus();
+                document.querySelector<HTMLElement>('[data-testid="results"]')?.focus();
               } else if (e.key === 'Escape') {
-                setQuery('');
+                onQuery('');
               }
             }}
           />
         </form>
-        <button type="button" className="lang" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
-          {t.language}
-        </button>
+        <nav className="nav" aria-label={t('nav.label')}>
+          {NAV.map((v) => (
+            <button
+              key={v}
+              type="button"
+              aria-current={view === v ? 'page' : undefined}
+              onClick={() => go(v)}
+            >
+              {t(`nav.${v}`)}
+            </button>
+          ))}
+          <button
+            type="button"
+            onClick={() => setHelp(true)}
+            aria-label={t('nav.help')}
+            title={`${t('nav.help')} (?)`}
+          >
+            ?
+          </button>
+        </nav>
       </header>
       {error && (
         <div className="error" role="alert">
-          {t.errorPrefix}
+          {t('error.prefix')}
           {error}{' '}
           <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-            {t.retry}
+            {t('error.retry')}
+          </button>
+          <button type="button" onClick={() => setError(null)}>
+            {t('error.dismiss')}
           </button>
         </div>
       )}
-      <main className="panes">
-        <section className="list-pane" aria-busy={busy}>
-          <p className="status" role="status" data-testid="status">
-            {status}
-          </p>
-          {!trimmed && all && <p className="hint">{t.emptyHint}</p>}
-          <ResultList items={items} selectedId={article?.id ?? null} onOpen={open} label={t.searchLabel} />
-        </section>
-        <section className="reader" aria-live="polite">
-          {article ? <ArticleView article={article} t={t} /> : <p className="hint">{t.pickArticle}</p>}
-        </section>
-      </main>
+      {withReader ? (
+        <main className="panes">
+          <section
+            className="list-pane"
+            aria-label={view === 'search' ? t('search.label') : t('browse.label')}
+          >
+            {view === 'search' ? (
+              <SearchPane
+                query={query}
+                articleCount={info?.articleCount ?? null}
+                openId={article?.id ?? null}
+                onOpen={open}
+                onError={showError}
+              />
+            ) : (
+              <BrowsePane openId={article?.id ?? null} onOpen={open} onError={showError} />
+            )}
+          </section>
+          <section
+            className="reader"
+            id="reader"
+            ref={reader}
+            tabIndex={-1}
+            aria-label={article?.title ?? t('article.none')}
+          >
+            {article ? (
+              <ArticleView article={article} onOpen={open} onCopied={setToast} />
+            ) : (
+              <p className="hint">{t('article.none')}</p>
+            )}
+          </section>
+        </main>
+      ) : (
+        <main className="single" id="reader">
+          {view === 'settings' && <SettingsView info={info} />}
+          {view === 'report' && <ReportView info={info} />}
+        </main>
+      )}
+      {toast && (
+        <div className="toast" role="status" data-testid="toast">
+          {toast}
+        </div>
+      )}
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>
   );
 }

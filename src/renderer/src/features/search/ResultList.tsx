@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { Range } from '../../../../shared/types';
 import { Highlighted } from '../../components/Highlighted';
 
@@ -11,49 +12,108 @@ export interface ResultItem {
   highlights: Range[];
 }
 
-/** The list of results (or of all articles): arrow keys move, Enter opens. */
+/**
+ * The list of results, virtualised so that 10,000 rows stay smooth. It is one tab stop: arrow
+ * keys, Home/End and PageUp/PageDown move the active row, Enter opens it.
+ */
 export function ResultList({
   items,
-  selectedId,
+  activeIndex,
+  onActiveIndex,
+  openId,
   onOpen,
   label,
 }: {
   items: ResultItem[];
-  selectedId: string | null;
+  activeIndex: number;
+  onActiveIndex: (index: number) => void;
+  openId: string | null;
   onOpen: (id: string) => void;
   label: string;
 }): ReactNode {
-  const onKeyDown = (event: React.KeyboardEvent<HTMLUListElement>): void => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('button.result')];
-    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    const next = event.key === 'ArrowDown' ? Math.min(buttons.length - 1, at + 1) : Math.max(0, at - 1);
-    buttons[next]?.focus();
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => (items[i]?.snippet ? 118 : 64),
+    overscan: 8,
+  });
+
+  useEffect(() => {
+    if (activeIndex >= 0 && activeIndex < items.length)
+      virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeIndex, items.length, virtualizer]);
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>): void => {
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 600) / 90));
+    const moves: Record<string, number> = {
+      ArrowDown: activeIndex + 1,
+      ArrowUp: activeIndex - 1,
+      PageDown: activeIndex + page,
+      PageUp: activeIndex - page,
+      Home: 0,
+      End: items.length - 1,
+    };
+    if (event.key in moves) {
+      event.preventDefault();
+      onActiveIndex(Math.max(0, Math.min(items.length - 1, moves[event.key])));
+    } else if (event.key === 'Enter' && items[activeIndex]) {
+      event.preventDefault();
+      onOpen(items[activeIndex].id);
+    }
   };
+
+  const active = items[activeIndex];
   return (
-    <ul className="results" aria-label={label} onKeyDown={onKeyDown}>
-      {items.map((item) => (
-        <li key={item.id}>
-          <button
-            type="button"
-            className={`result${item.id === selectedId ? ' selected' : ''}`}
-            aria-current={item.id === selectedId ? 'true' : undefined}
-            onClick={() => onOpen(item.id)}
-            data-testid="result"
-          >
-            <span className="result-title">
-              <Highlighted text={item.title} ranges={item.titleHighlights} />
-            </span>
-            {item.meta && <span className="result-meta">{item.meta}</span>}
-            {item.snippet && (
-              <span className="result-snippet">
-                <Highlighted text={item.snippet} ranges={item.highlights} />
+    <div
+      ref={scroller}
+      className="results"
+      role="listbox"
+      aria-label={label}
+      tabIndex={0}
+      aria-activedescendant={active ? `result-${active.id}` : undefined}
+      onKeyDown={onKeyDown}
+      onFocus={() => activeIndex < 0 && items.length > 0 && onActiveIndex(0)}
+      data-testid="results"
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((row) => {
+          const item = items[row.index];
+          return (
+            <div
+              key={item.id}
+              id={`result-${item.id}`}
+              ref={virtualizer.measureElement}
+              data-index={row.index}
+              role="option"
+              aria-selected={row.index === activeIndex}
+              className={`result${item.id === openId ? ' open' : ''}${row.index === activeIndex ? ' active' : ''}`}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                width: '100%',
+                transform: `translateY(${row.start}px)`,
+              }}
+              onClick={() => {
+                onActiveIndex(row.index);
+                onOpen(item.id);
+              }}
+              data-testid="result"
+            >
+              <span className="result-title">
+                <Highlighted text={item.title} ranges={item.titleHighlights} />
               </span>
-            )}
-          </button>
-        </li>
-      ))}
-    </ul>
+              {item.meta && <span className="result-meta">{item.meta}</span>}
+              {item.snippet && (
+                <span className="result-snippet">
+                  <Highlighted text={item.snippet} ranges={item.highlights} />
+                </span>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
   );
 }

@@ -1,0 +1,31 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test as base, type Page, type TestInfo } from '@playwright/test';
+import { E2E_TOKEN } from '../../playwright.config';
+
+/** Opens the reader with this run's token, as the URL printed by `npm start` does. */
+export async function openReader(page: Page): Promise<void> {
+  // The reader remembers its last view, query and article; every test starts from a clean slate.
+  const reset = await page.request.post('/api/settings:update', {
+    headers: { 'x-newsstack-token': E2E_TOKEN },
+    data: { ui: { view: 'search', query: '', articleId: '', scrollTop: 0 } },
+  });
+  expect(reset.ok()).toBe(true);
+  await page.goto(`/?token=${E2E_TOKEN}`);
+  await expect(page.getByRole('searchbox', { name: /检索|search/i })).toBeVisible();
+}
+
+export async function attachScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await testInfo.attach(name, { body: await page.screenshot(), contentType: 'image/png' });
+}
+
+/** Runs axe-core on the page and fails on serious or critical violations. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+  ).toEqual([]);
+}
+
+export const test = base;
+export { expect };
