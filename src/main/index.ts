@@ -1,17 +1,27 @@
 /** Electron entry: app lifecycle, the window and wiring only. Everything else is in core/. */
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bindIpc } from './ipc';
 import { bundledArchiveDir } from './core/paths';
 import { ArchiveService } from './core/service';
-import { CONTENT_SECURITY_POLICY } from './web/server';
+import { bindIpc } from './ipc';
+import { buildMenu } from './menu';
+import {
+  CONTENT_SECURITY_POLICY,
+  DEFAULT_WINDOW,
+  isAllowedNavigation,
+  isExternalLink,
+  isTrustedSender,
+  windowOptions,
+  type WindowState,
+} from './security';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
+const SAVE_WINDOW_MS = 500;
 
-function options(): { archive?: string; data?: string } {
+function commandLine(): { archive?: string; data?: string } {
   const { values } = parseArgs({
     args: process.argv.slice(app.isPackaged ? 1 : 2),
     options: { archive: { type: 'string' }, data: { type: 'string' } },
@@ -23,42 +33,76 @@ function options(): { archive?: string; data?: string } {
   };
 }
 
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 860,
-    minWidth: 720,
-    minHeight: 480,
-    title: 'Newsstack 报刊阅读器',
-    show: false,
-    webPreferences: {
-      preload: path.join(here, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
-  win.once('ready-to-show', () => win.show());
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//u.test(url)) void shell.openExternal(url);
+function harden(win: BrowserWindow): void {
+  const contents = win.webContents;
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isExternalLink(url)) {
+      void dialog
+        .showMessageBox(win, {
+          type: 'question',
+          buttons: ['打开 Open', '取消 Cancel'],
+          defaultId: 1,
+          message: `在浏览器中打开此链接? Open this link in your browser?\n${url}`,
+        })
+        .then(({ response }) => {
+          if (response === 0) void shell.openExternal(url);
+        });
+    }
     return { action: 'deny' };
   });
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  void win.loadFile(rendererIndex);
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, rendererIndex)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Saves size and position as the user changes them, so the next start opens the same window. */
+function rememberWindow(win: BrowserWindow, service: ArchiveService): void {
+  let timer: NodeJS.Timeout | undefined;
+  const save = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (win.isDestroyed() || win.isMinimized()) return;
+      const b = win.getNormalBounds();
+      void service.settings
+        .update({
+          window: { width: b.width, height: b.height, x: b.x, y: b.y, maximized: win.isMaximized() },
+        })
+        .catch(() => undefined);
+    }, SAVE_WINDOW_MS);
+  };
+  for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const) win.on(event as 'resize', save);
+}
+
+async function createWindow(service: ArchiveService): Promise<BrowserWindow> {
+  const settings = await service.settings.get();
+  const state: WindowState = settings.window ?? DEFAULT_WINDOW;
+  const win = new BrowserWindow(windowOptions(path.join(here, '../preload/index.cjs'), state));
+  harden(win);
+  if (state.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+  rememberWindow(win, service);
+  await win.loadFile(rendererIndex);
   return win;
 }
 
 async function main(): Promise<void> {
-  const opts = options();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  const opts = commandLine();
   if (opts.data) app.setPath('userData', path.resolve(opts.data));
   await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
   });
+
   const service = new ArchiveService({
     archiveDir:
       opts.archive ?? (app.isPackaged ? path.join(process.resourcesPath, 'archive') : bundledArchiveDir()),
@@ -68,14 +112,21 @@ async function main(): Promise<void> {
       return true;
     },
   });
-  bindIpc(service, (event) => {
-    const url = event.senderFrame?.url ?? '';
-    return url.startsWith('file://') && fileURLToPath(url) === rendererIndex;
-  });
-  createWindow();
+  bindIpc(service, (event) => isTrustedSender(event.senderFrame?.url, rendererIndex));
+
+  const settings = await service.settings.get();
+  const language =
+    settings.language === 'system' ? (app.getLocale().startsWith('zh') ? 'zh' : 'en') : settings.language;
+  Menu.setApplicationMenu(buildMenu(language));
+
+  let win = await createWindow(service);
   void service.open().catch(() => undefined);
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow(service).then((w) => (win = w));
   });
 }
 

@@ -17,3 +17,21 @@ export type Channel = (typeof CHANNELS)[number];
 
 /** Header that carries the per-run token in browser mode. */
 export const TOKEN_HEADER = 'x-newsstack-token';
+
+/** Commands the desktop menu sends to the renderer (browser mode has no menu and sends none). */
+export const MENU_COMMANDS = [
+  'focus-search',
+  'find',
+  'help',
+  'view:search',
+  'view:browse',
+  'view:report',
+  'view:settings',
+  'font:larger',
+  'font:smaller',
+] as const;
+
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** The event channel that carries a MenuCommand from the main process to the renderer. */
+export const MENU_EVENT = 'menu:command';

@@ -21,6 +21,85 @@ export interface Article extends ArticleSummary {
   paragraphs: string[];
   /** The paragraphs joined by blank lines: the text that highlight ranges refer to. */
   text: string;
+  /** 引题: the line printed above the title. */
+  kicker?: string;
+  /** 副题: the line printed under the title. */
+  subtitle?: string;
+  /** True when the page printed no headline and the title was made from the first sentence. */
+  untitled?: boolean;
+  /** Box the article was printed in (相关新闻). */
+  column?: string;
+  /** The byline as printed: 本报记者 黄虹, 本报讯(记者 熊辉), 王彩艳 杨敏 图片由…提供. */
+  byline?: string;
+  authors?: string[];
+  /** Section subheads inside the article, each with the index of the first paragraph under it. */
+  sections?: ArticleSection[];
+  /** Photo captions and picture credits printed with the article. */
+  captions?: string[];
+  /** Fields the user corrected (publication, date, page, title); see applyCorrections. */
+  corrected?: CorrectableField[];
+}
+
+export interface ArticleSection {
+  title: string;
+  paragraph: number;
+}
+
+export type CorrectableField = 'publication' | 'date' | 'page' | 'title';
+
+/** The user's corrections of one article; null clears a field the import filled in wrongly. */
+export interface ArticleCorrection {
+  publication?: string | null;
+  date?: string | null;
+  page?: string | null;
+  title?: string;
+}
+
+/** Progress of a long import, streamed to the UI. */
+export interface ImportProgress {
+  phase: 'discover' | 'read' | 'done';
+  /** Files handled so far (discover: found so far). */
+  done: number;
+  /** Files to handle (0 while discovering). */
+  total: number;
+  /** The file being handled, relative to its archive folder. */
+  file?: string;
+}
+
+/** What the import made of one page file. */
+export interface ImportFileReport {
+  /** Archive folder the file was found in. */
+  root: string;
+  /** Path relative to that folder, forward slashes. */
+  file: string;
+  /** new, changed, unchanged (not re-read or re-parsed), or failed (no articles from it). */
+  status: 'new' | 'changed' | 'unchanged' | 'failed';
+  format?: 'text' | 'markdown' | 'html';
+  encoding?: string;
+  /** How the page was read: markdown, blocks (one paragraph per line), spaced, wrapped (OCR). */
+  layout?: string;
+  articles: number;
+  warnings: string[];
+  errors: string[];
+}
+
+/** A file or folder the import did not read, and why. */
+export interface ImportSkipped {
+  root: string;
+  file: string;
+  reason: string;
+}
+
+export interface ImportReport {
+  roots: string[];
+  files: ImportFileReport[];
+  skipped: ImportSkipped[];
+  /** Files that were in the previous import and are gone now; their articles were dropped. */
+  removed: string[];
+  /** Metadata files (sidecars, manifests) that were read. */
+  metadataFiles: string[];
+  cancelled: boolean;
+  totals: { files: number; articles: number; skipped: number; failed: number; warnings: number };
 }
 
 /** Half-open character range [start, end) into a string. */

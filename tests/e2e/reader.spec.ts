@@ -6,6 +6,11 @@ test('browse: paper, date, page, then the articles of the page in reading order'
   await openReader(page);
   await page.getByRole('button', { name: '浏览' }).click();
   const browse = page.getByTestId('browse');
+  // A page named 2024-03-01_测试报_02.md is filed under its paper, date and page.
+  await browse.getByRole('button', { name: /测试报/ }).click();
+  await browse.getByRole('button', { name: /2024-03-01/ }).click();
+  await expect(browse.getByRole('heading', { name: '第 2 版' })).toBeVisible();
+  await browse.getByRole('button', { name: '报纸' }).click();
   // The bundled pages carry no paper name or date in their file names.
   await browse.getByRole('button', { name: /未注明报纸/ }).click();
   await browse.getByRole('button', { name: /未注明日期/ }).click();
@@ -110,5 +115,5 @@ test('import report lists files and problems', async ({ page }) => {
   await openReader(page);
   await page.getByRole('button', { name: '导入报告' }).click();
   await expect(page.getByRole('heading', { name: '导入报告' })).toBeVisible();
-  await expect(page.getByText(/5 个文件/)).toBeVisible();
+  await expect(page.getByText(/6 个文件/)).toBeVisible();
 });

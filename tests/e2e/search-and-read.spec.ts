@@ -76,8 +76,17 @@ test('without the session token the service refuses and the page says why', asyn
   await expect(page.getByRole('alert')).toContainText('令牌');
 });
 
-test('archive text is shown as text, never run as HTML', async ({ page }) => {
+test('archive text is shown as text, never run as HTML', async ({ page }, testInfo) => {
   await openReader(page);
+  await page.getByRole('searchbox', { name: '全文检索' }).fill('网页代码');
+  await page.getByTestId('result').first().click();
+  const body = page.getByTestId('article-body');
+  await expect(body).toContainText('<script>window.__pwned = true</script>');
+  await expect(body).toContainText('<img src=x onerror="window.__pwned = true">');
+  await expect(body).toContainText('<b>加粗</b>');
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
+  await attachScreenshot(page, testInfo, 'markup-as-text');
+
   // Every article title and paragraph is a text node: no element in the body came from the archive.
   await page.getByRole('searchbox', { name: '全文检索' }).fill('本报讯');
   await page.getByTestId('result').first().click();

@@ -12,6 +12,7 @@ import { CHANNELS, TOKEN_HEADER, type Channel } from '../../shared/channels';
 import type { Envelope } from '../../shared/types';
 import { toErrorShape } from '../core/errors';
 import type { ArchiveService } from '../core/service';
+import { CONTENT_SECURITY_POLICY } from '../security';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -26,10 +27,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
-
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 export interface WebServerOptions {
   service: ArchiveService;

@@ -147,6 +147,26 @@ export function App(): ReactNode {
     return () => window.removeEventListener('keydown', onKey);
   }, [view, go, help]);
 
+  // Commands from the desktop menu do what their keyboard shortcuts do.
+  useEffect(() => {
+    return window.desktop?.onMenuCommand((command) => {
+      if (command === 'focus-search') {
+        searchBox.current?.focus();
+        searchBox.current?.select();
+      } else if (command === 'find') {
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'f', ctrlKey: true }));
+      } else if (command === 'help') {
+        setHelp(true);
+      } else if (command === 'font:larger') {
+        update({ fontSize: Math.min(32, settings.fontSize + 1) });
+      } else if (command === 'font:smaller') {
+        update({ fontSize: Math.max(12, settings.fontSize - 1) });
+      } else {
+        go(command.slice('view:'.length) as View);
+      }
+    });
+  }, [go, update, settings.fontSize]);
+
   const onQuery = (value: string): void => {
     setQuery(value);
     if (view !== 'search') go('search');

@@ -2,7 +2,7 @@
  * The renderer's one client of the shared contract: Electron IPC through the preload when it is
  * there, otherwise HTTP to browser mode with the per-run token.
  */
-import { CHANNELS, TOKEN_HEADER, type Channel } from '../../shared/channels';
+import { CHANNELS, TOKEN_HEADER, type Channel, type MenuCommand } from '../../shared/channels';
 import type { ArchiveApi, Input, Output } from '../../shared/contract';
 import type { ApiErrorShape, Envelope } from '../../shared/types';
 
@@ -14,9 +14,16 @@ export class ApiError extends Error {
 
 type RawBridge = Record<Channel, (input: unknown) => Promise<Envelope<unknown>>>;
 
+/** What the Electron preload adds besides the contract; absent in browser mode. */
+export interface DesktopBridge {
+  onMenuCommand(callback: (command: MenuCommand) => void): () => void;
+  pathForFile(file: File): string;
+}
+
 declare global {
   interface Window {
     archive?: RawBridge;
+    desktop?: DesktopBridge;
   }
 }
 

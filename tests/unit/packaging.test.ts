@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * `npm run dist` cannot run here (electron-builder needs the Electron binary), so the packaging
+ * configuration is checked instead: against electron-builder's own JSON schema, and for what a
+ * user of each platform needs.
+ */
+const config = JSON.parse(readFileSync('electron-builder.json', 'utf8')) as Record<string, unknown> & {
+  linux: { target: string[]; icon: string };
+  win: { target: string[]; icon: string };
+  mac: { target: string[]; icon: string };
+  files: string[];
+  extraResources: { from: string; to: string }[];
+};
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  main: string;
+  productName: string;
+  scripts: Record<string, string>;
+};
+
+describe('packaging configuration', () => {
+  it("is valid against electron-builder's schema", () => {
+    const schema = JSON.parse(readFileSync('node_modules/app-builder-lib/scheme.json', 'utf8')) as object;
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const { $schema: _ignored, ...rest } = config;
+    const valid = ajv.validate(schema, rest);
+    expect(ajv.errors ?? [], JSON.stringify(ajv.errors)).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('builds AppImage and deb, an NSIS installer and a dmg, with the app id, name and icons', () => {
+    expect(config.appId).toMatch(/^[a-z]+(\.[a-z]+)+$/);
+    expect(config.productName).toBe(pkg.productName);
+    expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
+    expect(config.win.target).toEqual(['nsis']);
+    expect(config.mac.target).toEqual(['dmg']);
+    for (const icon of [config.linux.icon, config.win.icon, config.mac.icon])
+      expect(existsSync(icon)).toBe(true);
+    const png = readFileSync('build/icon.png');
+    // electron-builder derives .ico and .icns from a PNG of at least 512×512.
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512);
+    expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(512);
+  });
+
+  it('ships the built app and the bundled archive, and `npm run dist` builds first', () => {
+    expect(config.files).toContain('out/**/*');
+    expect(pkg.main).toBe('out/main/index.js');
+    expect(config.extraResources).toContainEqual(expect.objectContaining({ from: 'archive', to: 'archive' }));
+    expect(pkg.scripts.dist).toMatch(/^electron-vite build && electron-builder/);
+  });
+});
