@@ -3,7 +3,6 @@
  * It owns the open archive, its articles and their index, and answers the shared contract.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Channel } from '../../shared/channels';
 import { parseInput, type Input, type Output } from '../../shared/contract';
@@ -23,7 +22,7 @@ import { SettingsStore } from './settings';
 import { ArchiveUnreadableError, discoverPages, importArchive } from './archive/import';
 import { ArchiveError } from './errors';
 import { ArticleIndex, INDEX_FORMAT } from './search/index';
-import { writeFileAtomic } from './store';
+import { readCheckedJson, writeCheckedJson } from './store';
 
 export interface ServiceOptions {
   archiveDir: string;
@@ -115,14 +114,12 @@ export class ArchiveService {
   }
 
   private async readCache(): Promise<IndexCache | null> {
-    try {
-      const cache = JSON.parse(await readFile(this.cacheFile, 'utf8')) as IndexCache;
-      if (cache.format !== INDEX_FORMAT || cache.fingerprint !== this.fingerprint) return null;
-      if (!Array.isArray(cache.articles)) return null;
-      return cache;
-    } catch {
-      return null;
-    }
+    const checked = await readCheckedJson(this.cacheFile);
+    if (!checked) return null;
+    const { header, payload } = checked;
+    if (header.format !== INDEX_FORMAT || header.fingerprint !== this.fingerprint) return null;
+    const cache = payload as IndexCache;
+    return Array.isArray(cache.articles) ? cache : null;
   }
 
   private async ensureIndex(): Promise<ArticleIndex> {
@@ -137,7 +134,11 @@ export class ArchiveService {
         index: this.index.toJSON(),
       };
       try {
-        await writeFileAtomic(this.cacheFile, JSON.stringify(cache));
+        await writeCheckedJson(
+          this.cacheFile,
+          { format: INDEX_FORMAT, fingerprint: this.fingerprint },
+          cache,
+        );
       } catch {
         // A data folder we cannot write only costs a rebuild next time; search still works.
       }

@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_ARCHIVE, tempDir } from './helpers/tmp';
+
+const TSX = path.resolve('node_modules/.bin/tsx');
+const CLI = path.resolve('src/main/cli/index.ts');
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[], killAfterMs?: number): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(TSX, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer =
+      killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** An archive big enough that building and writing the index takes a noticeable moment. */
+function bigArchive(): string {
+  const dir = tempDir();
+  const pages = readdirSync(SAMPLE_ARCHIVE).map((f) => readFileSync(path.join(SAMPLE_ARCHIVE, f), 'utf8'));
+  for (let i = 0; i < 60; i++) {
+    const sub = path.join(dir, `batch${Math.floor(i / 20)}`);
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(
+      path.join(sub, `page-${i}.txt`),
+      `${pages[i % pages.length]}\n\n第${i}期特刊\n\n编号${i}的报道。\n`,
+    );
+  }
+  return dir;
+}
+
+function indexFiles(data: string): string[] {
+  const dir = path.join(data, 'index');
+  try {
+    return readdirSync(dir).map((f) => path.join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+describe('the index survives a crash while it is written', () => {
+  it('a process killed at any moment leaves an index that loads right or is rebuilt', async () => {
+    const archive = bigArchive();
+    const query = ['search', '高新技术企业', '--archive', archive, '--json', '--limit', '500'];
+    const reference = await runCli([...query, '--data', tempDir()]);
+    expect(reference.code).toBe(0);
+    const expected = JSON.parse(reference.stdout) as { total: number };
+    expect(expected.total).toBeGreaterThanOrEqual(60);
+
+    const data = tempDir();
+    for (const killAfter of [400, 1000, 1600, 2400]) {
+      const killed = await runCli([...query, '--data', data], killAfter);
+      expect(killed.signal === 'SIGKILL' || killed.code === 0).toBe(true);
+      const after = await runCli([...query, '--data', data]);
+      expect(after.stderr).toBe('');
+      expect(JSON.parse(after.stdout)).toEqual(expected);
+    }
+  }, 180_000);
+
+  it('a truncated or damaged index file is rebuilt, not trusted', async () => {
+    const archive = bigArchive();
+    const data = tempDir();
+    const query = ['search', '科技创新', '--archive', archive, '--data', data, '--json', '--limit', '500'];
+    const first = await runCli(query);
+    expect(first.code).toBe(0);
+    const files = indexFiles(data).filter((f) => statSync(f).size > 0);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) truncateSync(file, Math.floor(statSync(file).size / 2));
+    const afterTruncation = await runCli(query);
+    expect(JSON.parse(afterTruncation.stdout)).toEqual(JSON.parse(first.stdout));
+
+    for (const file of indexFiles(data).filter((f) => statSync(f).size > 100)) {
+      const bytes = readFileSync(file);
+      // Flip digits in the middle: still valid JSON, but not what was written.
+      const text = bytes.toString('utf8');
+      const middle = Math.floor(text.length / 2);
+      writeFileSync(
+        file,
+        text.slice(0, middle) + text.slice(middle).replace(/[0-8]/u, (d) => String(Number(d) + 1)),
+      );
+    }
+    const afterDamage = await runCli(query);
+    expect(JSON.parse(afterDamage.stdout)).toEqual(JSON.parse(first.stdout));
+  }, 120_000);
+});
