@@ -1,5 +1,6 @@
 /** Electron entry: app lifecycle, the window and wiring only. Everything else is in core/. */
 import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -110,6 +111,16 @@ async function main(): Promise<void> {
     revealFile: async (file) => {
       shell.showItemInFolder(file);
       return true;
+    },
+    saveFile: async (suggestedName, content) => {
+      const owner = BrowserWindow.getFocusedWindow();
+      const options = { defaultPath: path.join(app.getPath('documents'), suggestedName) };
+      const { canceled, filePath } = owner
+        ? await dialog.showSaveDialog(owner, options)
+        : await dialog.showSaveDialog(options);
+      if (canceled || !filePath) return null;
+      await writeFile(filePath, content, 'utf8');
+      return filePath;
     },
   });
   bindIpc(service, (event) => isTrustedSender(event.senderFrame?.url, rendererIndex));

@@ -1,5 +1,6 @@
 /** Binds the shared contract to ipcMain.handle; every argument is validated by the service. */
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { EVENT_CHANNEL } from '../shared/events';
 import { CHANNELS } from '../shared/channels';
 import type { Envelope } from '../shared/types';
 import { toErrorShape } from './core/errors';
@@ -21,4 +22,10 @@ export function bindIpc(
       }
     });
   }
+  // Progress and changes go to every window; a closing window simply misses them.
+  service.events.on((event) => {
+    for (const win of BrowserWindow.getAllWindows()) {
+      if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
+    }
+  });
 }

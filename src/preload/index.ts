@@ -1,6 +1,7 @@
 /** Exposes the shared contract to the renderer as `window.archive`; nothing else crosses. */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { CHANNELS, MENU_COMMANDS, MENU_EVENT, type MenuCommand } from '../shared/channels';
+import { EVENT_CHANNEL, type ServiceEvent } from '../shared/events';
 
 const api: Record<string, (input: unknown) => Promise<unknown>> = {};
 for (const channel of CHANNELS) {
@@ -17,6 +18,14 @@ contextBridge.exposeInMainWorld('desktop', {
     };
     ipcRenderer.on(MENU_EVENT, listener);
     return () => ipcRenderer.removeListener(MENU_EVENT, listener);
+  },
+  /** Calls back with each event of the core (progress, archive changes); returns an unsubscribe. */
+  onServiceEvent(callback: (event: ServiceEvent) => void): () => void {
+    const listener = (_event: unknown, payload: unknown): void => {
+      if (payload && typeof payload === 'object' && 'type' in payload) callback(payload as ServiceEvent);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, listener);
+    return () => ipcRenderer.removeListener(EVENT_CHANNEL, listener);
   },
   /** The path of a dropped file or folder (sandboxed renderers cannot see paths otherwise). */
   pathForFile(file: File): string {

@@ -11,9 +11,27 @@ export const CHANNELS = [
   'articles:reveal',
   'settings:get',
   'settings:update',
+  'tasks:cancel',
+  'notes:bookmark',
+  'notes:saveSearch',
+  'notes:updateBookmark',
+  'notes:deleteBookmark',
+  'notes:restoreBookmark',
+  'notes:listBookmarks',
+  'notes:bookmarkOf',
+  'notes:tags',
+  'notes:annotate',
+  'notes:updateAnnotation',
+  'notes:deleteAnnotation',
+  'notes:restoreAnnotation',
+  'notes:listAnnotations',
+  'notes:undo',
+  'notes:export',
+  'notes:import',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];
+export type NotesChannel = Extract<Channel, `notes:${string}`>;
 
 /** Header that carries the per-run token in browser mode. */
 export const TOKEN_HEADER = 'x-newsstack-token';

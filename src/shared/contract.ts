@@ -4,6 +4,15 @@
  */
 import { z } from 'zod';
 import type { Channel } from './channels';
+import {
+  AnnotationPatchSchema,
+  BookmarkPatchSchema,
+  ExportFormatSchema,
+  ExportScopeSchema,
+  HighlightColorSchema,
+  ListBookmarksQuerySchema,
+} from './notes-schema';
+import type { Annotation, ArticleBookmark, Bookmark, ImportReport, SearchBookmark } from './notes-types';
 import { SettingsPatchSchema, type Settings } from './settings';
 import type {
   ArchiveInfo,
@@ -21,6 +30,79 @@ interface Call<I extends z.ZodType, O> {
 }
 function call<O>() {
   return <I extends z.ZodType>(input: I): Call<I, O> => ({ input });
+}
+
+const Id = z.string().min(1).max(200);
+const Tags = z.array(z.string().trim().min(1).max(100)).max(100);
+
+export interface ExportResult {
+  fileName: string;
+  mime: string;
+  /** The exported text, unless the host saved it to a file of the user's choice. */
+  content?: string;
+  savedTo?: string;
+  cancelled?: boolean;
+}
+
+/** Bookmarks, annotations and notes export. The service looks articles up by id: the renderer never sends text. */
+function notesCalls() {
+  return {
+    'notes:bookmark': call<ArticleBookmark>()(
+      z.object({ articleId: Id, tags: Tags.optional(), note: z.string().max(100_000).optional() }).strict(),
+    ),
+    'notes:saveSearch': call<SearchBookmark>()(
+      z
+        .object({
+          query: z.string().min(1).max(1000),
+          title: z.string().max(2000).optional(),
+          tags: Tags.optional(),
+          note: z.string().max(100_000).optional(),
+        })
+        .strict(),
+    ),
+    'notes:updateBookmark': call<Bookmark>()(z.object({ id: Id, patch: BookmarkPatchSchema }).strict()),
+    'notes:deleteBookmark': call<Bookmark>()(z.object({ id: Id }).strict()),
+    'notes:restoreBookmark': call<Bookmark>()(z.object({ id: Id }).strict()),
+    'notes:listBookmarks': call<Bookmark[]>()(ListBookmarksQuerySchema),
+    'notes:bookmarkOf': call<ArticleBookmark | null>()(z.object({ articleId: Id }).strict()),
+    'notes:tags': call<{ tag: string; count: number }[]>()(z.object({}).strict()),
+    'notes:annotate': call<Annotation>()(
+      z
+        .object({
+          articleId: Id,
+          start: z.number().int().min(0),
+          end: z.number().int().min(1),
+          color: HighlightColorSchema.optional(),
+          note: z.string().max(100_000).optional(),
+          tags: Tags.optional(),
+        })
+        .strict(),
+    ),
+    'notes:updateAnnotation': call<Annotation>()(z.object({ id: Id, patch: AnnotationPatchSchema }).strict()),
+    'notes:deleteAnnotation': call<Annotation>()(z.object({ id: Id }).strict()),
+    'notes:restoreAnnotation': call<Annotation>()(z.object({ id: Id }).strict()),
+    'notes:listAnnotations': call<Annotation[]>()(
+      z
+        .object({
+          articleId: Id.optional(),
+          status: z.enum(['anchored', 'orphaned']).optional(),
+          tag: z.string().max(100).optional(),
+        })
+        .strict(),
+    ),
+    'notes:undo': call<{ undone: string | null; next: string | null }>()(z.object({}).strict()),
+    'notes:export': call<ExportResult>()(
+      z
+        .object({
+          format: ExportFormatSchema,
+          scope: ExportScopeSchema.optional(),
+          /** Ask the host for a save dialog (desktop); otherwise the content comes back. */
+          save: z.boolean().optional(),
+        })
+        .strict(),
+    ),
+    'notes:import': call<ImportReport>()(z.object({ content: z.string().max(30_000_000) }).strict()),
+  } as const;
 }
 
 export const contract = {
@@ -53,6 +135,10 @@ export const contract = {
   'articles:reveal': call<RevealResult>()(z.object({ id: z.string().min(1).max(200) }).strict()),
   'settings:get': call<Settings>()(z.object({}).strict()),
   'settings:update': call<Settings>()(SettingsPatchSchema),
+  'tasks:cancel': call<{ cancelled: boolean }>()(
+    z.object({ task: z.enum(['import', 'index', 'export']) }).strict(),
+  ),
+  ...notesCalls(),
 } satisfies Record<Channel, Call<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

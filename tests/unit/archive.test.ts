@@ -1,179 +1,228 @@
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodePage } from '../../src/main/core/archive/decode';
-import { importArchive } from '../../src/main/core/archive/import';
-import { metaFromFileName } from '../../src/main/core/archive/metadata';
-import { splitPage } from '../../src/main/core/archive/split';
-import { SAMPLE_ARCHIVE, tempDir } from './helpers/tmp';
+import { htmlToText } from '../../src/main/core/archive/html';
+import {
+  applyCorrections,
+  metaFromFileName,
+  metaFromPath,
+  metaFromText,
+  parseManifest,
+  parseSidecar,
+} from '../../src/main/core/archive/metadata';
+import type { Article } from '../../src/shared/types';
+
+const FIXTURES = path.resolve('tests/fixtures/archive');
+const fixture = (name: string): Buffer => readFileSync(path.join(FIXTURES, name));
+const TEXT = '本报讯(记者 熊辉)8月24日,北碚区委举行座谈会。区委书记王俊出席会议并讲话。';
 
 describe('decodePage', () => {
-  it('reads UTF-8 with and without BOM and UTF-16 with BOM', () => {
-    const text = '本报讯(记者 熊辉)8月24日,北碚区委举行座谈会。';
-    expect(decodePage(Buffer.from(text, 'utf8'))).toMatchObject({ ok: true, text, encoding: 'utf-8' });
-    expect(decodePage(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).toMatchObject({
+  it('reads UTF-8 with and without BOM, and UTF-16 LE/BE with or without BOM', () => {
+    expect(decodePage(Buffer.from(TEXT))).toEqual({ ok: true, text: TEXT, encoding: 'utf-8', bom: false });
+    expect(decodePage(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEXT)]))).toEqual({
       ok: true,
-      text,
+      text: TEXT,
+      encoding: 'utf-8',
       bom: true,
     });
-    expect(
-      decodePage(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])),
-    ).toMatchObject({
-      ok: true,
-      text,
+    const le = Buffer.from(`${TEXT}\n`, 'utf16le');
+    expect(decodePage(Buffer.concat([Buffer.from([0xff, 0xfe]), le]))).toMatchObject({
       encoding: 'utf-16le',
+      bom: true,
+    });
+    expect(decodePage(le)).toMatchObject({ ok: true, text: `${TEXT}\n`, encoding: 'utf-16le', bom: false });
+    expect(decodePage(fixture('utf16le-nobom.txt'))).toMatchObject({ ok: true, encoding: 'utf-16le' });
+    expect(decodePage(fixture('utf16be-bom.txt'))).toMatchObject({
+      ok: true,
+      encoding: 'utf-16be',
+      bom: true,
     });
   });
 
-  it('reads GB18030 text that is not UTF-8', () => {
-    // 双减 in GBK.
-    const bytes = Buffer.from([0xcb, 0xab, 0xbc, 0xf5]);
-    expect(decodePage(bytes)).toMatchObject({ ok: true, text: '双减', encoding: 'gb18030' });
+  it('reads GBK, GB2312 and GB18030 as GB18030, and Big5, even when short', () => {
+    // 双减 in GBK: four bytes chardet cannot place; strict decoding and common characters can.
+    expect(decodePage(Buffer.from([0xcb, 0xab, 0xbc, 0xf5]))).toMatchObject({
+      ok: true,
+      text: '双减',
+      encoding: 'gb18030',
+    });
+    for (const enc of ['gbk', 'gb2312', 'gb18030']) {
+      expect(decodePage(iconv.encode(TEXT, enc))).toMatchObject({
+        ok: true,
+        text: TEXT,
+        encoding: 'gb18030',
+      });
+    }
+    expect(decodePage(iconv.encode('報紙', 'big5'))).toMatchObject({
+      ok: true,
+      text: '報紙',
+      encoding: 'big5',
+    });
+    const gbk = decodePage(fixture('gbk-page.txt'));
+    expect(gbk).toMatchObject({ ok: true, encoding: 'gb18030' });
+    expect(gbk.ok && gbk.text).toContain('双减');
+    const big5 = decodePage(fixture('big5-page.txt'));
+    expect(big5).toMatchObject({ ok: true, encoding: 'big5' });
+    expect(big5.ok && big5.text).toContain('區政協召開主席會議');
   });
 
-  it('refuses binary files with a reason', () => {
-    const result = decodePage(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]));
-    expect(result).toEqual({ ok: false, reason: expect.stringContaining('binary') });
+  it('refuses binary files with their kind, and reports where undecodable text breaks', () => {
+    expect(decodePage(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toMatchObject({
+      ok: false,
+      binary: true,
+      reason: 'binary file (PNG image)',
+    });
+    expect(decodePage(Buffer.from([0x41, 0x00, 0x00, 0x00, 0x01, 0x02, 0x00]))).toMatchObject({
+      ok: false,
+      binary: true,
+    });
+    // Valid UTF-8 中 then 0xFF 0xFE 0x41: no encoding takes 0xFF at byte 3.
+    const bad = decodePage(Buffer.from([0xe4, 0xb8, 0xad, 0xff, 0xfe, 0x41]));
+    expect(bad).toMatchObject({ ok: false, offset: 3 });
+    expect(!bad.ok && bad.reason).toMatch(/UTF-8 fails at byte 3/);
+    expect(
+      decodePage(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0x41]), Buffer.from([0xc3, 0x28])])),
+    ).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('byte 4'),
+    });
+  });
+
+  it('property: text encoded as UTF-8 or UTF-16 with a BOM comes back unchanged', () => {
+    const text = fc
+      .string({ unit: 'grapheme', maxLength: 80 })
+      .filter((s) => Array.from(s).every((c) => c.charCodeAt(0) >= 0x20 || '\t\n\r'.includes(c)));
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(decodePage(Buffer.from(s))).toMatchObject({ ok: true, text: s });
+        expect(
+          decodePage(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')])),
+        ).toMatchObject({ ok: true, text: s });
+      }),
+    );
+  });
+
+  it('property: GB18030 text of common characters comes back unchanged; any bytes never throw', () => {
+    const common = fc.constantFrom(
+      ...Array.from('的一是不了人在有这中大来上国个到说们为和地出道也时年就要下以生会自着去之过家学对可里后'),
+    );
+    fc.assert(
+      fc.property(fc.array(common, { minLength: 2, maxLength: 60 }), (chars) => {
+        const s = chars.join('');
+        expect(decodePage(iconv.encode(s, 'gb18030'))).toMatchObject({
+          ok: true,
+          text: s,
+          encoding: 'gb18030',
+        });
+      }),
+    );
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => void decodePage(bytes)));
   });
 });
 
-describe('metaFromFileName', () => {
-  it('reads publication, date and page from common patterns', () => {
+describe('htmlToText', () => {
+  it('keeps text only, turns headings into markdown and maps lines back to the HTML file', () => {
+    const html = fixture('page.html').toString('utf8');
+    const { text, lineMap } = htmlToText(html);
+    expect(text).not.toMatch(/不应出现|color: red|北碚报/);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('## 区政协召开主席会议');
+    expect(text).toContain('统筹好“减”与“加”的关系');
+    expect(lineMap).toHaveLength(lines.length);
+    const htmlLines = html.split('\n');
+    expect(htmlLines[lineMap[0][0] - 1]).toContain('区政协召开主席会议');
+  });
+});
+
+describe('metadata', () => {
+  it('reads publication, date and page from common file-name patterns and folders', () => {
     expect(metaFromFileName('2023-08-25_北碚报_03.txt')).toEqual({
       date: '2023-08-25',
       publication: '北碚报',
       page: '3',
     });
     expect(metaFromFileName('20230825-03.txt')).toEqual({ date: '2023-08-25', page: '3' });
+    expect(metaFromFileName('北碚报_2023年8月25日_第3版.txt')).toEqual({
+      date: '2023-08-25',
+      publication: '北碚报',
+      page: '3',
+    });
     expect(metaFromFileName('1998-01-01_人民日报_01.txt')).toEqual({
       date: '1998-01-01',
       publication: '人民日报',
       page: '1',
     });
     expect(metaFromFileName('000_b2b83c036f656240.txt')).toEqual({});
-    expect(metaFromFileName('2023-13-45_x.txt')).toEqual({});
+    expect(metaFromFileName('2023-02-30_x.txt')).toEqual({});
+    expect(metaFromPath('北碚报/2023-08-25/03.txt')).toEqual({
+      date: '2023-08-25',
+      page: '3',
+      publication: '北碚报',
+    });
   });
 
-  it('property: never throws and only returns well-formed dates', () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 60 }), (name) => {
-        const meta = metaFromFileName(`${name}.txt`);
-        if (meta.date) expect(meta.date).toMatch(/^\d{4}-\d\d-\d\d$/);
-      }),
-    );
-  });
-});
-
-describe('splitPage', () => {
-  it('splits a markdown page at its headings and keeps the line range of each article', () => {
-    const page = ['', '## 第一篇', '', '本报讯 正文第一段。', '', '## 第二篇', '第二篇的正文。', ''].join(
-      '\n',
-    );
-    const drafts = splitPage(page);
-    expect(drafts.map((d) => d.title)).toEqual(['第一篇', '第二篇']);
-    expect(drafts[0]).toMatchObject({ lineStart: 2, lineEnd: 4, paragraphs: ['本报讯 正文第一段。'] });
-    expect(drafts[1]).toMatchObject({ lineStart: 6, lineEnd: 7 });
-  });
-
-  it('splits a plain page at headline lines that stand after a finished sentence', () => {
-    const page = [
-      '迈向充满希望的新世纪',
-      '同胞们、朋友们：',
-      '在一九九八年来临之际，我十分高兴。',
-      '',
-      '江泽民会见法国外长',
-      '新华社北京1月23日电，国家主席江泽民今天下午会见法国外长。',
-    ].join('\n');
-    const drafts = splitPage(page);
-    expect(drafts.map((d) => d.title)).toEqual(['迈向充满希望的新世纪', '江泽民会见法国外长']);
-    expect(drafts[0].paragraphs).toEqual(['同胞们、朋友们：', '在一九九八年来临之际，我十分高兴。']);
-    expect(drafts[1]).toMatchObject({ lineStart: 5, lineEnd: 6 });
-  });
-
-  it('joins OCR lines wrapped mid-sentence into one paragraph', () => {
-    const page = [
-      '北碚区与四川省绵阳市，都是教育',
-      '科技资源雄厚的地区，在成渝地区双城',
-      '经济圈建设中携手合作。',
-    ].join('\n');
-    const [draft] = splitPage(page);
-    expect(draft.paragraphs).toEqual([
-      '北碚区与四川省绵阳市，都是教育科技资源雄厚的地区，在成渝地区双城经济圈建设中携手合作。',
-    ]);
-  });
-
-  it('property: never throws, articles are ordered, inside the page and do not overlap', () => {
-    const line = fc.oneof(
-      fc.constant(''),
-      fc.constantFrom(
-        '## 标题',
-        '本报讯 记者',
-        '这是一个句子。',
-        '没有标点的短行',
-        '摄/某人',
-        '续行没有结束',
-      ),
-      fc.string({ maxLength: 30 }),
-    );
-    fc.assert(
-      fc.property(fc.array(line, { maxLength: 40 }), (lines) => {
-        const page = lines.join('\n');
-        const drafts = splitPage(page);
-        const total = page.split(/\r\n|\r|\n/).length;
-        let last = 0;
-        for (const d of drafts) {
-          expect(d.lineStart).toBeGreaterThan(last);
-          expect(d.lineEnd).toBeGreaterThanOrEqual(d.lineStart);
-          expect(d.lineEnd).toBeLessThanOrEqual(total);
-          last = d.lineEnd;
-        }
-      }),
-    );
-  });
-});
-
-describe('importArchive', () => {
-  it('reads the bundled archive: every article has an id, a title and lines of its file', async () => {
-    const archive = await importArchive(SAMPLE_ARCHIVE);
-    expect(archive.problems).toEqual([]);
-    expect(archive.files).toHaveLength(5);
-    expect(archive.articles.length).toBeGreaterThanOrEqual(20);
-    const ids = new Set(archive.articles.map((a) => a.id));
-    expect(ids.size).toBe(archive.articles.length);
-    for (const a of archive.articles) {
-      const lines = readFileSync(path.join(SAMPLE_ARCHIVE, a.source.file), 'utf8').split(/\r\n|\r|\n/);
-      expect(a.source.lineEnd).toBeLessThanOrEqual(lines.length);
-      expect(a.title.length).toBeGreaterThan(0);
-      // The title is printed inside the lines the article covers.
-      const covered = lines.slice(a.source.lineStart - 1, a.source.lineEnd).join('\n');
-      expect(covered.replace(/^#+\s*/gm, '')).toContain(a.title.replace(/\s+/g, ' ').trim().slice(0, 8));
-    }
-  });
-
-  it('gives the same ids after a re-import, and reports files it cannot read without stopping', async () => {
-    const dir = tempDir();
-    mkdirSync(path.join(dir, 'sub'));
-    writeFileSync(path.join(dir, 'sub', '2023-08-25_北碚报_03.txt'), '## 标题一\n\n正文一。\n');
-    writeFileSync(path.join(dir, 'binary.txt'), Buffer.from([0, 1, 2, 3, 0]));
-    writeFileSync(path.join(dir, 'photo.jpg'), 'not a page');
-    const first = await importArchive(dir);
-    const second = await importArchive(dir);
-    expect(first.articles.map((a) => a.id)).toEqual(second.articles.map((a) => a.id));
-    expect(first.articles).toHaveLength(1);
-    expect(first.articles[0]).toMatchObject({
-      title: '标题一',
+  it('infers metadata from the text only from lines of their own at the edges of the page', () => {
+    expect(metaFromText('北碚报\n2023年8月25日 星期五\n第3版\n\n标题\n\n正文。')).toEqual({
       publication: '北碚报',
       date: '2023-08-25',
       page: '3',
-      source: { file: 'sub/2023-08-25_北碚报_03.txt', lineStart: 1, lineEnd: 3 },
     });
-    expect(first.problems).toEqual([{ file: 'binary.txt', message: expect.stringContaining('binary') }]);
+    expect(metaFromText('标题\n\n本报讯 8月25日,2023年8月25日召开会议。')).toEqual({});
   });
 
-  it('says clearly when the archive folder cannot be read', async () => {
-    await expect(importArchive(path.join(tempDir(), 'missing'))).rejects.toThrow(
-      /cannot read archive folder/,
+  it('parses sidecars and manifests, warning about what it ignores', () => {
+    expect(
+      parseSidecar('{"publication":"北碚报","date":"2023/8/25","page":3,"encoding":"GBK"}', 's.json'),
+    ).toEqual({
+      meta: { publication: '北碚报', date: '2023-08-25', page: '3', encoding: 'gb18030' },
+      warnings: [],
+    });
+    const bad = parseSidecar('{"date":"someday","colour":"red"}', 's.json');
+    expect(bad.meta).toEqual({});
+    expect(bad.warnings).toEqual([expect.stringContaining('colour'), expect.stringContaining('someday')]);
+    expect(parseSidecar('{nope', 's.json').warnings).toEqual([expect.stringContaining('not valid JSON')]);
+    expect(
+      parseManifest('{"publication":"北碚报","pages":{"./a/03.txt":{"page":"03"}}}', 'newsstack.json')
+        .manifest,
+    ).toEqual({
+      publication: '北碚报',
+      pages: { 'a/03.txt': { page: '3' } },
+    });
+  });
+
+  it('applies corrections by article id, clears fields with null, ignores unknown ids and bad dates', () => {
+    const article = (id: string): Article => ({
+      id,
+      title: 't',
+      date: '2023-01-01',
+      source: { file: 'f.txt', lineStart: 1, lineEnd: 1 },
+      paragraphs: ['p'],
+      text: 'p',
+    });
+    const [a, b] = applyCorrections([article('a'), article('b')], {
+      a: { title: ' 新标题 ', publication: '北碚报', page: '03', date: null },
+      b: { date: 'not a date' },
+      gone: { title: 'x' },
+    });
+    expect(a).toMatchObject({
+      title: '新标题',
+      publication: '北碚报',
+      page: '3',
+      corrected: ['date', 'page', 'publication', 'title'],
+    });
+    expect(a.date).toBeUndefined();
+    expect(b).toEqual(article('b'));
+  });
+
+  it('property: file names never throw and only give real dates', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (name) => {
+        const meta = metaFromPath(`${name}.txt`);
+        if (meta.date) expect(meta.date).toMatch(/^\d{4}-\d\d-\d\d$/);
+      }),
     );
   });
 });

@@ -17,7 +17,11 @@ import type {
   RevealResult,
   SearchResult,
 } from '../../shared/types';
+import type { TaskKind } from '../../shared/events';
 import { browse } from './browse';
+import { EventHub } from './events';
+import { NotesStore, type StoreNotice } from './notes';
+import { notesHandlers } from './notes-calls';
 import { SettingsStore } from './settings';
 import { ArchiveUnreadableError, discoverPages, importArchive } from './archive/import';
 import { ArchiveError } from './errors';
@@ -29,6 +33,8 @@ export interface ServiceOptions {
   dataDir: string;
   /** Shows a file in the system's file manager; hosts that cannot do that leave it out. */
   revealFile?: (absolutePath: string) => Promise<boolean>;
+  /** Asks where to save an export and writes it; null when cancelled. Desktop hosts only. */
+  saveFile?: (suggestedName: string, content: string) => Promise<string | null>;
 }
 
 interface IndexCache {
@@ -50,6 +56,36 @@ function summary(a: Article): ArticleSummary {
   };
 }
 
+function describeNotesNotice(n: StoreNotice): Notice {
+  switch (n.kind) {
+    case 'restored-from-backup':
+      return {
+        level: 'warning',
+        message: `Your notes file could not be read (${n.reason}); the last good backup was restored. The unreadable file was kept as ${n.badFile}.`,
+      };
+    case 'unrecoverable':
+      return {
+        level: 'error',
+        message: `Your notes file could not be read (${n.reason}) and no backup was usable. It was kept as ${n.badFile}; new notes start empty.`,
+      };
+    case 'restored-missing':
+      return {
+        level: 'warning',
+        message: `Your notes file was missing; it was restored from ${n.backupFile}.`,
+      };
+    case 'migrated':
+      return {
+        level: 'info',
+        message: `Your notes were upgraded from format ${n.from} to ${n.to}; the old file was kept.`,
+      };
+    case 'newer-version':
+      return {
+        level: 'warning',
+        message: `Your notes were written by a newer version of Newsstack (format ${n.version}); they are shown read-only.`,
+      };
+  }
+}
+
 export class ArchiveService {
   readonly archiveDir: string;
   readonly dataDir: string;
@@ -61,12 +97,19 @@ export class ArchiveService {
   private fingerprint = '';
   private opened: Promise<void> | null = null;
   private readonly revealFile?: (absolutePath: string) => Promise<boolean>;
+  private readonly saveFile?: (suggestedName: string, content: string) => Promise<string | null>;
+  private notesStore: Promise<NotesStore> | null = null;
+  private readonly notesNotices: StoreNotice[] = [];
   readonly settings: SettingsStore;
+  /** Progress of long work and changes to the archive, for hosts to forward to the renderer. */
+  readonly events = new EventHub();
+  private readonly running = new Map<TaskKind, AbortController>();
 
   constructor(options: ServiceOptions) {
     this.archiveDir = path.resolve(options.archiveDir);
     this.dataDir = path.resolve(options.dataDir);
     this.revealFile = options.revealFile;
+    this.saveFile = options.saveFile;
     this.settings = new SettingsStore(this.dataDir);
   }
 
@@ -102,7 +145,17 @@ export class ArchiveService {
       }
       return;
     }
-    const imported = await importArchive(this.archiveDir);
+    const { progress } = this.startTask('import');
+    progress('read', 0, files.length);
+    let imported;
+    try {
+      imported = await importArchive(this.archiveDir);
+    } catch (error) {
+      this.endTask('import', false, (error as Error).message);
+      throw error;
+    }
+    this.endTask('import', true);
+    this.events.emit({ type: 'archive-changed' });
     this.setArticles(imported.articles, imported.problems, imported.files.length);
   }
 
@@ -125,7 +178,15 @@ export class ArchiveService {
   private async ensureIndex(): Promise<ArticleIndex> {
     await this.open();
     if (!this.index) {
-      this.index = ArticleIndex.build(this.articles);
+      const { progress } = this.startTask('index');
+      progress('build', 0, this.articles.length);
+      try {
+        this.index = ArticleIndex.build(this.articles);
+      } catch (error) {
+        this.endTask('index', false, (error as Error).message);
+        throw error;
+      }
+      this.endTask('index', true);
       const cache: IndexCache = {
         format: INDEX_FORMAT,
         fingerprint: this.fingerprint,
@@ -146,12 +207,57 @@ export class ArchiveService {
     return this.index;
   }
 
+  /** Starts a cancellable task: its signal, and a function that reports progress on it. */
+  private startTask(task: TaskKind): {
+    signal: AbortSignal;
+    progress: (phase: string, done: number, total: number, file?: string) => void;
+  } {
+    const controller = new AbortController();
+    this.running.set(task, controller);
+    return {
+      signal: controller.signal,
+      progress: (phase, done, total, file) =>
+        this.events.emit({ type: 'progress', task, phase, done, total, ...(file ? { file } : {}) }),
+    };
+  }
+
+  private endTask(task: TaskKind, ok: boolean, message?: string): void {
+    const controller = this.running.get(task);
+    this.running.delete(task);
+    this.events.emit({
+      type: 'task-done',
+      task,
+      ok,
+      ...(controller?.signal.aborted ? { cancelled: true } : {}),
+      ...(message ? { message } : {}),
+    });
+  }
+
+  /** Asks a running task to stop; true when one was running. */
+  cancel(task: TaskKind): boolean {
+    const controller = this.running.get(task);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  /** The notes store, opened (and if needed recovered) on first use. */
+  notes(): Promise<NotesStore> {
+    this.notesStore ??= NotesStore.open(this.dataDir).then((store) => {
+      this.notesNotices.push(...store.takeNotices());
+      return store;
+    });
+    this.notesStore.catch(() => (this.notesStore = null));
+    return this.notesStore;
+  }
+
   async info(): Promise<ArchiveInfo> {
     await this.open();
     await this.settings.get();
+    await this.notes().catch(() => undefined);
     const notices: Notice[] = this.settings.notice
       ? [{ level: 'warning', message: this.settings.notice }]
       : [];
+    for (const n of this.notesNotices) notices.push(describeNotesNotice(n));
     return {
       archiveDirs: [this.archiveDir],
       dataDir: this.dataDir,
@@ -216,6 +322,20 @@ export class ArchiveService {
       'articles:reveal': (i) => this.reveal(i.id),
       'settings:get': () => this.settings.get(),
       'settings:update': (i) => this.settings.update(i),
+      'tasks:cancel': async (i) => ({ cancelled: this.cancel(i.task) }),
+      ...notesHandlers(
+        {
+          dataDir: this.dataDir,
+          article: (id) => this.article(id),
+          articles: async () => {
+            await this.open();
+            return this.articles;
+          },
+          search: (query) => this.search(query),
+          saveFile: this.saveFile,
+        },
+        () => this.notes(),
+      ),
     };
     return handlers[channel](input);
   }

@@ -14,7 +14,8 @@ import { toErrorShape } from '../core/errors';
 import type { ArchiveService } from '../core/service';
 import { CONTENT_SECURITY_POLICY } from '../security';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** Big enough for a notes import of a heavy user; anything larger is refused with 413. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -87,6 +88,27 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
   return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8');
 }
 
+const KEEPALIVE_MS = 25_000;
+
+/** Server-sent events: every ServiceEvent as one `data:` line, until the client goes away. */
+function streamEvents(req: IncomingMessage, res: ServerResponse, service: ArchiveService): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    connection: 'keep-alive',
+  });
+  res.write(': connected\n\n');
+  const off = service.events.on((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+  const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+  const stop = (): void => {
+    off();
+    clearInterval(keepalive);
+  };
+  req.on('close', stop);
+  res.on('close', stop);
+}
+
 export async function startWebServer(options: WebServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const { service, rendererDir } = options;
@@ -115,7 +137,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       }
       const body = await readBody(req);
       if (body === null) return sendError(res, 413, 'bad-request', 'request body too large');
-      if (req.method !== 'POST') return sendError(res, 405, 'bad-request', 'use POST for API calls');
+      if (req.method !== 'POST' && url.pathname !== '/api/events') {
+        return sendError(res, 405, 'bad-request', 'use POST for API calls');
+      }
       const given = req.headers[TOKEN_HEADER];
       if (typeof given !== 'string' || !tokensEqual(given, token)) {
         return sendError(
@@ -125,6 +149,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
           'missing or wrong session token: open the URL printed at start',
         );
       }
+      if (url.pathname === '/api/events') return streamEvents(req, res, service);
       const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
       if (!CHANNEL_SET.has(channel)) return sendError(res, 404, 'not-found', `unknown call ${channel}`);
       let input: unknown;
@@ -181,6 +206,11 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     port,
     token,
     url: `http://127.0.0.1:${port}/?token=${token}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Event streams stay open until their client leaves: end them so that closing never hangs.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -4,14 +4,16 @@ import type { View } from '../../shared/settings';
 import type { ArchiveInfo, ArticleView as Article } from '../../shared/types';
 import { api, ApiError } from './api';
 import { HelpOverlay } from './components/HelpOverlay';
+import { TaskProgress } from './components/TaskProgress';
 import { ArticleView } from './features/article/ArticleView';
 import { BrowsePane } from './features/browse/BrowsePane';
+import { NotesView } from './features/notes/NotesView';
 import { ReportView } from './features/report/ReportView';
 import { SearchPane } from './features/search/SearchPane';
 import { SettingsView } from './features/settings/SettingsView';
 import { useSettings } from './state/settings';
 
-const NAV: View[] = ['search', 'browse', 'report', 'settings'];
+const NAV: View[] = ['search', 'browse', 'notes', 'report', 'settings'];
 const SAVE_SCROLL_MS = 400;
 
 export function App(): ReactNode {
@@ -28,6 +30,7 @@ export function App(): ReactNode {
   const [toast, setToast] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  const [resultIds, setResultIds] = useState<string[]>([]);
   const searchBox = useRef<HTMLInputElement>(null);
   const reader = useRef<HTMLElement>(null);
   const restored = useRef(false);
@@ -57,6 +60,8 @@ export function App(): ReactNode {
       live = false;
     };
   }, [attempt, showError]);
+
+  const reloadInfo = useCallback(() => setAttempt((n) => n + 1), []);
 
   const open = useCallback(
     (id: string, scrollTop = 0) => {
@@ -250,6 +255,8 @@ export function App(): ReactNode {
                 openId={article?.id ?? null}
                 onOpen={open}
                 onError={showError}
+                onResults={setResultIds}
+                onToast={setToast}
               />
             ) : (
               <BrowsePane openId={article?.id ?? null} onOpen={open} onError={showError} />
@@ -263,7 +270,7 @@ export function App(): ReactNode {
             aria-label={article?.title ?? t('article.none')}
           >
             {article ? (
-              <ArticleView article={article} onOpen={open} onCopied={setToast} />
+              <ArticleView article={article} onOpen={open} onToast={setToast} onError={showError} />
             ) : (
               <p className="hint">{t('article.none')}</p>
             )}
@@ -272,9 +279,25 @@ export function App(): ReactNode {
       ) : (
         <main className="single" id="reader">
           {view === 'settings' && <SettingsView info={info} />}
+          {view === 'notes' && (
+            <NotesView
+              resultIds={resultIds}
+              onOpenArticle={(id) => {
+                go('search');
+                open(id);
+              }}
+              onRunSearch={(q) => {
+                onQuery(q);
+                go('search');
+              }}
+              onError={showError}
+              onToast={setToast}
+            />
+          )}
           {view === 'report' && <ReportView info={info} />}
         </main>
       )}
+      <TaskProgress onArchiveChanged={reloadInfo} />
       {toast && (
         <div className="toast" role="status" data-testid="toast">
           {toast}

@@ -1,15 +1,131 @@
 /**
- * Turns the bytes of a page file into text. Decoding is strict: a file that is not cleanly
- * one of the supported encodings is reported, never silently mangled.
+ * Turns the bytes of a page file into text, keeping the text exactly as the file holds it.
+ * Detection: BOM first, then the NUL-byte pattern of UTF-16, then strict UTF-8, then chardet's
+ * ranking of GB18030 and Big5. Every candidate is decoded strictly (an invalid byte sequence
+ * rejects it: chardet alone is wrong on short input), and when both Chinese encodings decode
+ * cleanly, the one whose text is made of common characters wins. A file no encoding decodes
+ * cleanly is reported with the byte offset of the problem, never decoded with replacements.
  */
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
 
-export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
 
 export type Decoded =
   | { ok: true; text: string; encoding: Encoding; bom: boolean }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; binary?: boolean; offset?: number };
 
-function strictDecode(bytes: Uint8Array, encoding: Encoding): string | null {
+const MAGIC: [number[], string][] = [
+  [[0x89, 0x50, 0x4e, 0x47], 'PNG image'],
+  [[0xff, 0xd8, 0xff], 'JPEG image'],
+  [[0x47, 0x49, 0x46, 0x38], 'GIF image'],
+  [[0x25, 0x50, 0x44, 0x46], 'PDF document'],
+  [[0x50, 0x4b, 0x03, 0x04], 'ZIP archive (or an Office document)'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'Office document'],
+  [[0x1f, 0x8b], 'gzip archive'],
+  [[0x7f, 0x45, 0x4c, 0x46], 'executable'],
+];
+
+// The commonest characters, simplified and traditional: genuine text is mostly made of them,
+// text decoded with the wrong Chinese encoding mostly is not.
+const COMMON = new Set(
+  Array.from(
+    '的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯专石若兵弟谁校读志飞观争究包组造落视济喜离虽坏兴切' +
+      '這來國個說們為時會過學對裡後麼發當無開見經頭長動兩樣現將與進點種聲話兒問機給幾業間電門東無聽氣關內軍產萬體別處總場師書員華報馬張難數車應親務記邊風戰許覺統請愛讓認論義術結連遠資隊帶條變聯權展該領傳紅決保達辦運轉眾輕語滿寫識極黃錢黨設歷單據導網專誰讀飛觀爭組視濟離雖壞興區層廣議題會',
+  ),
+);
+
+/** Share of Han characters in `text` that are common ones; -1 when there are none. */
+export function commonShare(text: string): number {
+  let han = 0;
+  let common = 0;
+  for (const ch of text) {
+    if (/\p{Script=Han}/u.test(ch)) {
+      han++;
+      if (COMMON.has(ch)) common++;
+    }
+  }
+  return han === 0 ? -1 : common / han;
+}
+
+/** Offset of the first control character no text file holds (tab, newlines, form feed and ESC are fine), or -1. */
+function controlAt(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d && c !== 0x1b) || c === 0x7f) return i;
+  }
+  return -1;
+}
+
+/**
+ * Offset of the first byte that does not belong to a valid sequence, or -1. With `mapped`, a
+ * well-formed double-byte sequence that maps to no character counts as invalid too (slow: only
+ * used to report a failure).
+ */
+function firstInvalid(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030' | 'big5', mapped = false): number {
+  if (encoding === 'utf-8') {
+    let lo = 0;
+    let hi = bytes.length;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      return -1;
+    } catch {
+      // Binary search on prefixes: a prefix that decodes, allowing a cut sequence at its end, is good.
+    }
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+        lo = mid;
+      } catch {
+        hi = mid;
+      }
+    }
+    // The good prefix may end inside a sequence that the next byte breaks: report its start.
+    let lead = lo;
+    while (lead > 0 && (bytes[lead - 1] & 0xc0) === 0x80) lead--;
+    const b = bytes[lead - 1];
+    if (lead > 0 && b >= 0xc0) {
+      const needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      if (lo - (lead - 1) < needed) return lead - 1;
+    }
+    return lo;
+  }
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const b1 = bytes[i + 1];
+    if (encoding === 'gb18030') {
+      if (b === 0x80 || b === 0xff || b1 === undefined) return i;
+      if ((b1 >= 0x40 && b1 <= 0x7e) || (b1 >= 0x80 && b1 <= 0xfe)) i += 2;
+      else if (b1 >= 0x30 && b1 <= 0x39) {
+        const b2 = bytes[i + 2];
+        const b3 = bytes[i + 3];
+        if (b2 === undefined || b3 === undefined || b2 < 0x81 || b2 > 0xfe || b3 < 0x30 || b3 > 0x39) return i;
+        i += 4;
+      } else return i;
+    } else {
+      if (b < 0x81 || b === 0xff || b1 === undefined) return i;
+      if ((b1 >= 0x40 && b1 <= 0x7e) || (b1 >= 0xa1 && b1 <= 0xfe)) i += 2;
+      else return i;
+    }
+    if (mapped && iconv.decode(Buffer.from(bytes.subarray(start, i)), encoding).includes('\ufffd')) return start;
+  }
+  return -1;
+}
+
+/** Decodes strictly; null when a byte sequence is invalid or maps to nothing. */
+function strict(bytes: Uint8Array, encoding: Encoding): string | null {
+  if (encoding === 'gb18030' || encoding === 'big5') {
+    if (firstInvalid(bytes, encoding) !== -1) return null;
+    const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
+    // iconv-lite writes U+FFFD for a valid-looking pair that maps to no character.
+    return text.includes('\ufffd') ? null : text;
+  }
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
@@ -17,49 +133,113 @@ function strictDecode(bytes: Uint8Array, encoding: Encoding): string | null {
   }
 }
 
-/** Offset of the first byte sequence that is not valid UTF-8, for the report. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  let lo = 0;
-  let hi = bytes.length;
-  // Binary search on prefixes: a prefix that decodes (allowing a cut sequence at the end) is good.
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid;
-    }
+/** UTF-16 without BOM: ASCII characters (newlines, digits) put NUL bytes on one side of each pair. */
+function utf16ByNuls(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length < 2 || bytes.length % 2 !== 0) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
   }
-  return lo;
+  if (even + odd === 0) return null;
+  // CJK characters whose low byte is 0 (开 U+5F00) put a few NULs on the other side.
+  if (odd > 0 && even <= odd / 4) return 'utf-16le';
+  if (even > 0 && odd <= even / 4) return 'utf-16be';
+  return null;
 }
 
-export function decodePage(bytes: Uint8Array): Decoded {
+function binaryKind(bytes: Uint8Array): string | null {
+  for (const [magic, kind] of MAGIC) if (magic.every((b, i) => bytes[i] === b)) return kind;
+  return null;
+}
+
+function chineseCandidates(bytes: Uint8Array): ('gb18030' | 'big5')[] {
+  const ranked: ('gb18030' | 'big5')[] = [];
+  try {
+    for (const match of chardet.analyse(bytes)) {
+      const name = match.name.toLowerCase();
+      if (/gb|euc-cn|hz/u.test(name) && !ranked.includes('gb18030')) ranked.push('gb18030');
+      if (/big5|euc-tw/u.test(name) && !ranked.includes('big5')) ranked.push('big5');
+    }
+  } catch {
+    // chardet only ranks; strict decoding decides.
+  }
+  for (const e of ['gb18030', 'big5'] as const) if (!ranked.includes(e)) ranked.push(e);
+  return ranked;
+}
+
+function gbReadsBetter(bytes: Uint8Array): boolean {
+  const gb = strict(bytes, 'gb18030');
+  return gb !== null && commonShare(gb) >= 0.5;
+}
+
+function ok(text: string, encoding: Encoding, bom: boolean): Decoded {
+  const at = controlAt(text);
+  if (at !== -1) {
+    return { ok: false, binary: true, reason: `binary file (control character at character ${at})`, offset: at };
+  }
+  return { ok: true, text, encoding, bom };
+}
+
+/** Decodes a page. `hint` (from a sidecar or an HTML meta tag) is tried first, strictly. */
+export function decodePage(bytes: Uint8Array, hint?: Encoding): Decoded {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    const text = strictDecode(bytes.subarray(3), 'utf-8');
-    return text === null
-      ? { ok: false, reason: `invalid UTF-8 at byte ${firstInvalidUtf8(bytes.subarray(3)) + 3}` }
-      : { ok: true, text, encoding: 'utf-8', bom: true };
+    const text = strict(bytes.subarray(3), 'utf-8');
+    if (text !== null) return ok(text, 'utf-8', true);
+    const at = firstInvalid(bytes.subarray(3), 'utf-8') + 3;
+    return { ok: false, reason: `invalid UTF-8 at byte ${at} (the file starts with a UTF-8 BOM)`, offset: at };
   }
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    const text = strictDecode(bytes.subarray(2), 'utf-16le');
-    return text === null
-      ? { ok: false, reason: 'invalid UTF-16LE text' }
-      : { ok: true, text, encoding: 'utf-16le', bom: true };
+  for (const [b0, b1, encoding] of [
+    [0xff, 0xfe, 'utf-16le'],
+    [0xfe, 0xff, 'utf-16be'],
+  ] as const) {
+    if (bytes.length >= 2 && bytes[0] === b0 && bytes[1] === b1) {
+      const text = strict(bytes.subarray(2), encoding);
+      if (text !== null) return ok(text, encoding, true);
+      return { ok: false, reason: `invalid ${encoding.toUpperCase()} text (odd length or a lone surrogate)` };
+    }
   }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const text = strictDecode(bytes.subarray(2), 'utf-16be');
-    return text === null
-      ? { ok: false, reason: 'invalid UTF-16BE text' }
-      : { ok: true, text, encoding: 'utf-16be', bom: true };
+  const magic = binaryKind(bytes);
+  if (magic) return { ok: false, binary: true, reason: `binary file (${magic})` };
+  if (hint) {
+    const text = strict(bytes, hint);
+    if (text !== null && controlAt(text) === -1) return ok(text, hint, false);
   }
-  if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
-  const utf8 = strictDecode(bytes, 'utf-8');
-  if (utf8 !== null) return { ok: true, text: utf8, encoding: 'utf-8', bom: false };
-  const gb = strictDecode(bytes, 'gb18030');
-  if (gb !== null) return { ok: true, text: gb, encoding: 'gb18030', bom: false };
+  const utf16 = utf16ByNuls(bytes);
+  if (utf16) {
+    const text = strict(bytes, utf16);
+    if (text !== null && controlAt(text) === -1) return ok(text, utf16, false);
+  }
+  if (bytes.includes(0)) {
+    const at = bytes.indexOf(0);
+    return { ok: false, binary: true, reason: `binary file (NUL byte at ${at})`, offset: at };
+  }
+  const utf8 = strict(bytes, 'utf-8');
+  // Short GBK text can be valid UTF-8 too (去学 is C8 A5 D1 A7: ȥѧ). UTF-8 Chinese has no
+  // two-byte characters only; if all non-ASCII is two-byte and GB18030 reads common words, it wins.
+  if (utf8 !== null && !(/[\u0080-\u07ff]/u.test(utf8) && !/[\u0800-\uffff]/u.test(utf8) && gbReadsBetter(bytes))) {
+    return ok(utf8, 'utf-8', false);
+  }
+  const decoded: { encoding: 'gb18030' | 'big5'; text: string; share: number }[] = [];
+  for (const encoding of chineseCandidates(bytes)) {
+    const text = strict(bytes, encoding);
+    if (text !== null && controlAt(text) === -1) decoded.push({ encoding, text, share: commonShare(text) });
+  }
+  if (decoded.length > 0) {
+    // Both decode cleanly (common on short text): the one that reads as Chinese wins, then chardet's order.
+    let best = decoded[0];
+    for (const d of decoded.slice(1)) if (d.share > best.share + 0.1) best = d;
+    return ok(best.text, best.encoding, false);
+  }
+  const positions = (['utf-8', 'gb18030', 'big5'] as const).map((e) => ({ e, at: firstInvalid(bytes, e, true) }));
+  const furthest = positions.reduce((a, b) => (b.at > a.at ? b : a));
   return {
     ok: false,
-    reason: `not valid UTF-8 (first bad byte at ${firstInvalidUtf8(bytes)}) nor GB18030`,
+    offset: furthest.at,
+    reason: `not valid text in any supported encoding: ${positions
+      .map(({ e, at }) => `${e === 'utf-8' ? 'UTF-8' : e === 'gb18030' ? 'GB18030' : 'Big5'} fails at byte ${at < 0 ? '?' : at}`)
+      .join(', ')}`,
   };
 }

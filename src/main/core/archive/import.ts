@@ -1,16 +1,196 @@
 /**
- * Reads an archive folder into articles: discovers page files, decodes them, splits them and
- * attaches metadata and provenance. Reports every file it cannot use instead of failing.
+ * Imports archive folders into articles, incrementally: a file whose size and mtime did not
+ * change is not read again; one whose mtime changed but whose content hash did not is not parsed
+ * again; changed files replace their articles and deleted files drop theirs. Reports every file
+ * it cannot use instead of failing, each problem once. Plain data in and out, so it can run in a
+ * worker thread (worker.ts).
  */
-import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Article, ImportProblem } from '../../../shared/types';
-import { decodePage } from './decode';
-import { metaFromFileName } from './metadata';
-import { splitPage } from './split';
+import type { Article, ImportFileReport, ImportProblem, ImportProgress, ImportReport } from '../../../shared/types';
+import { DEFAULT_MAX_FILE_BYTES, discover, PAGE_FORMATS, type FoundPage } from './discover';
+import { loadMetadata } from './manifests';
+import { parseRecord, readBytes, refreshMeta, type FileRecord, type PageContext } from './read';
 
-export const PAGE_EXTENSIONS = new Set(['.txt', '.md']);
+/** Bump when the page reader changes what it makes of a page: every file is parsed again. */
+export const PARSER_VERSION = 1;
+
+export interface ImportState {
+  version: 1;
+  parser: number;
+  roots: string[];
+  files: FileRecord[];
+}
+
+export interface ImportOptions {
+  previous?: ImportState;
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+  maxFileBytes?: number;
+  maxDepth?: number;
+}
+
+export interface ImportResult {
+  state: ImportState;
+  report: ImportReport;
+  /** Every article of the state, in file order. */
+  articles: Article[];
+}
+
+export class ArchiveUnreadableError extends Error {}
+
+const keyOf = (root: string, file: string): string => `${root}\u0000${file}`;
+
+function fileReport(record: FileRecord, status: ImportFileReport['status']): ImportFileReport {
+  const report: ImportFileReport = {
+    root: record.root,
+    file: record.file,
+    status: record.errors.length ? 'failed' : status,
+    format: record.format,
+    articles: record.articles.length,
+    warnings: record.warnings,
+    errors: record.errors,
+  };
+  if (record.encoding) report.encoding = record.encoding;
+  if (record.layout) report.layout = record.layout;
+  return report;
+}
+
+/** Ids are per file; the same relative file in two archive folders gets ids that tell them apart. */
+function uniqueIds(records: FileRecord[]): Article[] {
+  const seen = new Set<string>();
+  const out: Article[] = [];
+  for (const record of records) {
+    for (const article of record.articles) {
+      if (!seen.has(article.id)) {
+        seen.add(article.id);
+        out.push(article);
+        continue;
+      }
+      let n = 1;
+      while (seen.has(`${article.id}~${n}`)) n++;
+      seen.add(`${article.id}~${n}`);
+      out.push({ ...article, id: `${article.id}~${n}` });
+    }
+  }
+  return out;
+}
+
+export async function importArchives(dirs: string[], options: ImportOptions = {}): Promise<ImportResult> {
+  const roots = dirs.map((d) => path.resolve(d));
+  const previous = options.previous?.version === 1 && options.previous.parser === PARSER_VERSION ? options.previous : undefined;
+  const before = new Map((options.previous?.files ?? []).map((r) => [keyOf(r.root, r.file), r]));
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const progress = options.onProgress ?? (() => undefined);
+  progress({ phase: 'discover', done: 0, total: 0 });
+  const found = await discover(roots, {
+    signal: options.signal,
+    maxFileBytes: maxBytes,
+    maxDepth: options.maxDepth,
+    onFound: (n) => progress({ phase: 'discover', done: n, total: 0 }),
+  });
+  const report: ImportReport = {
+    roots,
+    files: [],
+    skipped: [...found.unreadableRoots.map((u) => ({ root: u.root, file: '.', reason: u.message })), ...found.skipped],
+    removed: [],
+    metadataFiles: found.metadata.map((m) => path.join(m.root, m.file)),
+    cancelled: false,
+    totals: { files: 0, articles: 0, skipped: 0, failed: 0, warnings: 0 },
+  };
+  const metadata = await loadMetadata(found.metadata);
+  const records: FileRecord[] = [];
+  const current = new Set<string>();
+  const total = found.pages.length;
+  let done = 0;
+  for (const page of found.pages) {
+    const key = keyOf(page.root, page.file);
+    current.add(key);
+    const old = before.get(key);
+    if (options.signal?.aborted) {
+      report.cancelled = true;
+      if (old) records.push(old);
+      continue;
+    }
+    progress({ phase: 'read', done, total, file: page.file });
+    const context = metadata.contextFor(page);
+    const outcome = await importOne(page, previous ? old : undefined, context, maxBytes);
+    done++;
+    if (outcome === 'gone') {
+      report.skipped.push({ root: page.root, file: page.file, reason: 'vanished during import' });
+      if (old) report.removed.push(path.join(old.root, old.file));
+      continue;
+    }
+    const record = outcome.record;
+    records.push(record);
+    const status = outcome.status;
+    const fr = fileReport(record, status);
+    fr.warnings = [...metadata.warningsFor(page), ...outcome.extraWarnings, ...fr.warnings];
+    fr.errors = [...outcome.extraErrors, ...fr.errors];
+    if (fr.errors.length) fr.status = 'failed';
+    report.files.push(fr);
+  }
+  if (options.signal?.aborted) report.cancelled = true;
+  // Files of an unreadable folder, or not reached before a cancel, keep their articles.
+  const unreadable = new Set(found.unreadableRoots.map((u) => u.root));
+  for (const [key, old] of before) {
+    if (current.has(key)) continue;
+    if (roots.includes(old.root) && (unreadable.has(old.root) || !found.complete)) records.push(old);
+    else report.removed.push(path.join(old.root, old.file));
+  }
+  report.skipped.push(...metadata.problems);
+  records.sort((a, b) => roots.indexOf(a.root) - roots.indexOf(b.root) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const articles = uniqueIds(records);
+  report.totals = {
+    files: report.files.length,
+    articles: articles.length,
+    skipped: report.skipped.length,
+    failed: report.files.filter((f) => f.status === 'failed').length,
+    warnings: report.files.reduce((n, f) => n + f.warnings.length, 0),
+  };
+  progress({ phase: 'done', done, total });
+  return { state: { version: 1, parser: PARSER_VERSION, roots, files: records }, report, articles };
+}
+
+type Outcome =
+  | 'gone'
+  | {
+      record: FileRecord;
+      status: ImportFileReport['status'];
+      extraWarnings: string[];
+      extraErrors: string[];
+    };
+
+async function importOne(
+  page: FoundPage,
+  old: FileRecord | undefined,
+  context: PageContext,
+  maxBytes: number,
+): Promise<Outcome> {
+  if (old && old.size === page.size && old.mtimeMs === page.mtimeMs && old.mtimeMs >= 0 && old.format === page.format) {
+    return { record: refreshMeta(old, context), status: 'unchanged', extraWarnings: [], extraErrors: [] };
+  }
+  const read = await readBytes(page, maxBytes);
+  if (read.kind === 'gone') return 'gone';
+  if (read.kind === 'error') {
+    // Articles already in the archive stay until the file can be read again.
+    const record: FileRecord = old
+      ? { ...old, errors: [read.message] }
+      : { root: page.root, file: page.file, size: page.size, mtimeMs: -1, sha256: '', format: page.format, textMeta: {}, metaKey: '', articles: [], warnings: [], errors: [read.message] };
+    if (old) record.mtimeMs = -1;
+    return { record, status: 'failed', extraWarnings: [], extraErrors: [] };
+  }
+  const parsed = parseRecord({ ...page, size: read.size, mtimeMs: read.mtimeMs }, read.bytes, context);
+  if (old && old.sha256 === parsed.sha256 && old.format === page.format && old.errors.length === 0) {
+    // Touched but not changed: keep what was parsed (same text, same ids).
+    const record = refreshMeta({ ...old, size: read.size, mtimeMs: read.mtimeMs }, context);
+    return { record, status: 'unchanged', extraWarnings: read.warnings, extraErrors: [] };
+  }
+  return { record: parsed, status: old ? 'changed' : 'new', extraWarnings: read.warnings, extraErrors: [] };
+}
+
+// ---- The first API, kept for service.ts and the CLI ----
+
+export const PAGE_EXTENSIONS = new Set(Object.keys(PAGE_FORMATS));
 
 export interface PageFile {
   /** Path relative to the archive folder, with forward slashes. */
@@ -24,95 +204,37 @@ export interface ImportedArchive {
   dir: string;
   files: PageFile[];
   articles: Article[];
+  /** Files that could not be used (errors), not those skipped for their type. */
   problems: ImportProblem[];
+  report: ImportReport;
+  state: ImportState;
 }
 
-export class ArchiveUnreadableError extends Error {}
-
-/** Lists page files under `dir`, recursively, in a stable order. Symlinked folders are not followed. */
+/** Lists page files under `dir`, recursively, in a stable order. */
 export async function discoverPages(dir: string): Promise<{ files: PageFile[]; problems: ImportProblem[] }> {
-  const files: PageFile[] = [];
-  const problems: ImportProblem[] = [];
-  let rootStat;
-  try {
-    rootStat = await stat(dir);
-  } catch (error) {
-    throw new ArchiveUnreadableError(`cannot read archive folder ${dir}: ${(error as Error).message}`);
-  }
-  if (!rootStat.isDirectory()) throw new ArchiveUnreadableError(`archive is not a folder: ${dir}`);
-  const walk = async (rel: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(path.join(dir, rel), { withFileTypes: true });
-    } catch (error) {
-      problems.push({ file: rel || '.', message: `cannot read folder: ${(error as Error).message}` });
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        await walk(relPath);
-      } else if (entry.isFile()) {
-        if (!PAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) continue;
-        const absolute = path.join(dir, relPath);
-        try {
-          const s = await stat(absolute);
-          files.push({ file: relPath, absolute, size: s.size, mtimeMs: s.mtimeMs });
-        } catch (error) {
-          problems.push({ file: relPath, message: `cannot read file: ${(error as Error).message}` });
-        }
-      }
-    }
+  const found = await discover([dir]);
+  if (found.unreadableRoots.length) throw new ArchiveUnreadableError(found.unreadableRoots[0].message);
+  return {
+    files: found.pages.map(({ file, absolute, size, mtimeMs }) => ({ file, absolute, size, mtimeMs })),
+    problems: found.skipped.filter((s) => !/^unsupported file type|^hidden/u.test(s.reason)).map((s) => ({ file: s.file, message: s.reason })),
   };
-  await walk('');
-  return { files, problems };
 }
 
-export function articleId(file: string, title: string, paragraphs: string[], occurrence: number): string {
-  const hash = createHash('sha256').update(`${file}\n${title}\n${paragraphs.join('\n')}`).digest('hex');
-  return occurrence > 0 ? `${hash.slice(0, 16)}-${occurrence}` : hash.slice(0, 16);
-}
-
-/** Turns the text of one page into articles with ids, metadata and provenance. */
-export function articlesOfPage(file: string, text: string): Article[] {
-  const meta = metaFromFileName(path.posix.basename(file));
-  const seen = new Map<string, number>();
-  return splitPage(text).map((draft) => {
-    const base = articleId(file, draft.title, draft.paragraphs, 0);
-    const occurrence = seen.get(base) ?? 0;
-    seen.set(base, occurrence + 1);
-    return {
-      id: occurrence ? articleId(file, draft.title, draft.paragraphs, occurrence) : base,
-      title: draft.title,
-      ...meta,
-      source: { file, lineStart: draft.lineStart, lineEnd: draft.lineEnd },
-      paragraphs: draft.paragraphs,
-      text: draft.paragraphs.join('\n\n'),
-    };
-  });
-}
-
-export async function importArchive(dir: string): Promise<ImportedArchive> {
-  const { files, problems } = await discoverPages(dir);
-  const articles: Article[] = [];
-  const usable: PageFile[] = [];
-  for (const page of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(page.absolute);
-    } catch (error) {
-      problems.push({ file: page.file, message: `cannot read file: ${(error as Error).message}` });
-      continue;
-    }
-    const decoded = decodePage(bytes);
-    if (!decoded.ok) {
-      problems.push({ file: page.file, message: decoded.reason });
-      continue;
-    }
-    usable.push(page);
-    articles.push(...articlesOfPage(page.file, decoded.text));
-  }
-  return { dir, files: usable, articles, problems };
+/** Imports one folder from scratch; throws ArchiveUnreadableError when the folder cannot be read. */
+export async function importArchive(dir: string, options: Omit<ImportOptions, 'previous'> & { previous?: ImportState } = {}): Promise<ImportedArchive> {
+  const result = await importArchives([dir], options);
+  const root = result.state.roots[0];
+  const unreadable = result.report.skipped.find((s) => s.root === root && s.file === '.' && /^cannot read archive folder|^archive is not a folder/u.test(s.reason));
+  if (unreadable) throw new ArchiveUnreadableError(unreadable.reason);
+  const usable = new Set(result.report.files.filter((f) => f.status !== 'failed').map((f) => f.file));
+  const files = result.state.files
+    .filter((r) => usable.has(r.file))
+    .map((r) => ({ file: r.file, absolute: path.join(r.root, r.file), size: r.size, mtimeMs: r.mtimeMs }));
+  const problems: ImportProblem[] = [
+    ...result.report.files.flatMap((f) => f.errors.map((message) => ({ file: f.file, message }))),
+    ...result.report.skipped
+      .filter((s) => !/^unsupported file type|^hidden/u.test(s.reason))
+      .map((s) => ({ file: s.file, message: s.reason })),
+  ];
+  return { dir, files, articles: result.articles, problems, report: result.report, state: result.state };
 }

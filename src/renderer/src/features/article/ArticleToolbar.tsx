@@ -9,7 +9,9 @@ export function ArticleToolbar({
   article,
   hitCount,
   current,
+  bookmarked,
   onStep,
+  onToggleBookmark,
   onOpen,
   onFind,
   onCopyCitation,
@@ -19,7 +21,9 @@ export function ArticleToolbar({
   article: Article;
   hitCount: number;
   current: number;
+  bookmarked: boolean;
   onStep: (delta: number) => void;
+  onToggleBookmark: () => void;
   onOpen: (id: string) => void;
   onFind: () => void;
   onCopyCitation: () => void;
@@ -100,6 +104,14 @@ export function ArticleToolbar({
         </button>
       </span>
       <span className="group">
+        <button
+          type="button"
+          onClick={onToggleBookmark}
+          aria-pressed={bookmarked}
+          data-testid="bookmark-toggle"
+        >
+          {bookmarked ? `★ ${t('notes.bookmarkedShort')}` : `☆ ${t('notes.addBookmark')}`}
+        </button>
         <button type="button" onClick={onFind} title={t('article.find')}>
           {t('article.findShort')}
         </button>

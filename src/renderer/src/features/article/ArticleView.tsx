@@ -1,9 +1,15 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { citeGbt7714, citePlain } from '../../../../shared/citation';
+import type { Annotation, HighlightColor } from '../../../../shared/notes-types';
 import type { ArticleView as Article, Range } from '../../../../shared/types';
+import { api } from '../../api';
 import { findRanges, Highlighted } from '../../components/Highlighted';
+import { RichText, textOffset, type Layer } from '../../components/RichText';
 import { useSettings } from '../../state/settings';
+import { AnnotationPopover } from '../notes/AnnotationPopover';
+import { NotesPanel } from '../notes/NotesPanel';
+import { useArticleNotes } from '../notes/useArticleNotes';
 import { ArticleToolbar } from './ArticleToolbar';
 
 /** Start offset of each paragraph in `text`, where paragraphs are joined by a blank line. */
@@ -17,23 +23,34 @@ function paragraphStarts(paragraphs: string[]): number[] {
   return starts;
 }
 
-/** The full article: title, where it comes from, paragraphs with highlights, and its tools. */
+interface Selection {
+  start: number;
+  end: number;
+  top: number;
+  left: number;
+}
+
+/** The full article: title, where it comes from, paragraphs with highlights and notes, and its tools. */
 export function ArticleView({
   article,
   onOpen,
-  onCopied,
+  onToast,
+  onError,
 }: {
   article: Article;
   onOpen: (id: string) => void;
-  onCopied: (message: string) => void;
+  onToast: (message: string) => void;
+  onError: (error: unknown) => void;
 }): ReactNode {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
   const [findOpen, setFindOpen] = useState(false);
   const [findText, setFindText] = useState('');
   const [current, setCurrent] = useState(0);
+  const [selection, setSelection] = useState<Selection | null>(null);
   const body = useRef<HTMLDivElement>(null);
   const findInput = useRef<HTMLInputElement>(null);
+  const notes = useArticleNotes(article.id, onError);
 
   const findHits = useMemo(
     () => (findOpen ? findRanges(article.text, findText) : []),
@@ -41,16 +58,70 @@ export function ArticleView({
   );
   const hits: Range[] = findOpen && findText.trim() ? findHits : article.highlights;
   const starts = useMemo(() => paragraphStarts(article.paragraphs), [article.paragraphs]);
+  const at = Math.min(current, Math.max(0, hits.length - 1));
+
+  const layers: Layer[] = useMemo(() => {
+    const annotationLayers: Layer[] = notes.annotations
+      .filter((a) => a.anchor.status === 'anchored')
+      .map((a) => ({
+        start: a.selector.position.start,
+        end: a.selector.position.end,
+        className: `anno anno-${a.color}`,
+        data: { anno: a.id },
+        title: a.note,
+      }));
+    const hitLayers: Layer[] = hits.map(([start, end], i) => ({
+      start,
+      end,
+      className: i === at ? 'hit current' : 'hit',
+      data: { hit: i },
+    }));
+    return [...annotationLayers, ...hitLayers];
+  }, [notes.annotations, hits, at]);
 
   useEffect(() => {
     if (hits.length === 0) return;
-    const mark = body.current?.querySelector(`mark[data-hit="${Math.min(current, hits.length - 1)}"]`);
-    mark?.scrollIntoView({ block: 'center', behavior: 'auto' });
-  }, [current, hits]);
+    body.current?.querySelector(`mark[data-hit="${at}"]`)?.scrollIntoView({ block: 'center' });
+  }, [at, hits]);
 
-  const step = (delta: number): void => {
-    if (hits.length === 0) return;
-    setCurrent((c) => (c + delta + hits.length) % hits.length);
+  const step = useCallback(
+    (delta: number): void => {
+      if (hits.length === 0) return;
+      setCurrent((c) => (c + delta + hits.length) % hits.length);
+    },
+    [hits.length],
+  );
+
+  /** A selection inside the body becomes a passage that can be highlighted. */
+  const captureSelection = useCallback((): void => {
+    const sel = window.getSelection();
+    if (!sel || sel.isCollapsed || sel.rangeCount === 0 || !body.current) return setSelection(null);
+    const range = sel.getRangeAt(0);
+    if (!body.current.contains(range.startContainer) || !body.current.contains(range.endContainer)) return;
+    const a = textOffset(range.startContainer, range.startOffset);
+    const b = textOffset(range.endContainer, range.endOffset);
+    if (a === null || b === null || a === b) return setSelection(null);
+    const rect = range.getBoundingClientRect();
+    setSelection({ start: Math.min(a, b), end: Math.max(a, b), top: rect.bottom + 8, left: rect.left });
+  }, []);
+
+  const annotate = (color: HighlightColor, note: string): void => {
+    if (!selection) return;
+    api['notes:annotate']({
+      articleId: article.id,
+      start: selection.start,
+      end: selection.end,
+      color,
+      ...(note.trim() ? { note: note.trim() } : {}),
+    }).then(
+      () => {
+        setSelection(null);
+        window.getSelection()?.removeAllRanges();
+        notes.reload();
+        onToast(t('notes.saved'));
+      },
+      (e: unknown) => onError(e),
+    );
   };
 
   useEffect(() => {
@@ -62,28 +133,36 @@ export function ArticleView({
         window.setTimeout(() => findInput.current?.select(), 0);
       } else if (event.key === 'F3') {
         event.preventDefault();
-        setCurrent((c) => (hits.length ? (c + (event.shiftKey ? -1 : 1) + hits.length) % hits.length : 0));
+        step(event.shiftKey ? -1 : 1);
       } else if (event.altKey && event.key === 'ArrowLeft' && article.previousId) {
         event.preventDefault();
         onOpen(article.previousId);
       } else if (event.altKey && event.key === 'ArrowRight' && article.nextId) {
         event.preventDefault();
         onOpen(article.nextId);
-      } else if (!inField && !event.ctrlKey && !event.metaKey && (event.key === '+' || event.key === '=')) {
+      } else if (inField || event.ctrlKey || event.metaKey || event.altKey) {
+        return;
+      } else if (event.key === '+' || event.key === '=') {
         update({ fontSize: Math.min(32, settings.fontSize + 1) });
-      } else if (!inField && !event.ctrlKey && !event.metaKey && event.key === '-') {
+      } else if (event.key === '-') {
         update({ fontSize: Math.max(12, settings.fontSize - 1) });
+      } else if (event.key.toLowerCase() === 'h') {
+        captureSelection();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [hits.length, article.previousId, article.nextId, onOpen, update, settings.fontSize]);
+  }, [step, article.previousId, article.nextId, onOpen, update, settings.fontSize, captureSelection]);
 
   const copy = (text: string): void => {
     navigator.clipboard.writeText(text).then(
-      () => onCopied(t('article.copied')),
-      () => onCopied(`${t('article.copyFailed')} ${text}`),
+      () => onToast(t('article.copied')),
+      () => onToast(`${t('article.copyFailed')} ${text}`),
     );
+  };
+
+  const jumpTo = (a: Annotation): void => {
+    body.current?.querySelector(`mark[data-anno="${a.id}"]`)?.scrollIntoView({ block: 'center' });
   };
 
   const meta = [
@@ -93,81 +172,107 @@ export function ArticleView({
   ].filter(Boolean);
 
   return (
-    <article className="article" aria-labelledby="article-title">
-      <ArticleToolbar
-        article={article}
-        hitCount={hits.length}
-        current={Math.min(current, Math.max(0, hits.length - 1))}
-        onStep={step}
-        onOpen={onOpen}
-        onFind={() => {
-          setFindOpen(true);
-          window.setTimeout(() => findInput.current?.focus(), 0);
-        }}
-        onCopyCitation={() => copy(citeGbt7714(article))}
-        onCopyPlain={() => copy(`${citePlain(article)}\n\n${article.title}\n\n${article.text}`)}
-        onRevealed={onCopied}
-      />
-      {findOpen && (
-        <div className="find-bar" role="search">
-          <input
-            ref={findInput}
-            type="search"
-            aria-label={t('article.findPlaceholder')}
-            placeholder={t('article.findPlaceholder')}
-            value={findText}
-            onChange={(e) => {
-              setFindText(e.target.value);
-              setCurrent(0);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') step(e.shiftKey ? -1 : 1);
-              if (e.key === 'Escape') {
-                e.stopPropagation();
+    <div className="article-layout">
+      <article className="article" aria-labelledby="article-title">
+        <ArticleToolbar
+          article={article}
+          hitCount={hits.length}
+          current={at}
+          bookmarked={notes.bookmark !== null}
+          onStep={step}
+          onOpen={onOpen}
+          onFind={() => {
+            setFindOpen(true);
+            window.setTimeout(() => findInput.current?.focus(), 0);
+          }}
+          onToggleBookmark={() => {
+            const work = notes.bookmark
+              ? api['notes:deleteBookmark']({ id: notes.bookmark.id })
+              : api['notes:bookmark']({ articleId: article.id });
+            work.then(
+              () => {
+                notes.reload();
+                onToast(notes.bookmark ? t('notes.unbookmarked') : t('notes.bookmarked'));
+              },
+              (e: unknown) => onError(e),
+            );
+          }}
+          onCopyCitation={() => copy(citeGbt7714(article))}
+          onCopyPlain={() => copy(`${citePlain(article)}\n\n${article.title}\n\n${article.text}`)}
+          onRevealed={onToast}
+        />
+        {findOpen && (
+          <div className="find-bar" role="search">
+            <input
+              ref={findInput}
+              type="search"
+              aria-label={t('article.findPlaceholder')}
+              placeholder={t('article.findPlaceholder')}
+              value={findText}
+              onChange={(e) => {
+                setFindText(e.target.value);
+                setCurrent(0);
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') step(e.shiftKey ? -1 : 1);
+                if (e.key === 'Escape') {
+                  e.stopPropagation();
+                  setFindOpen(false);
+                  setFindText('');
+                }
+              }}
+            />
+            <span className="find-count" aria-live="polite">
+              {findText.trim() ? t('article.matches', { count: findHits.length }) : ''}
+            </span>
+            <button
+              type="button"
+              onClick={() => {
                 setFindOpen(false);
                 setFindText('');
-              }
-            }}
-          />
-          <span className="find-count" aria-live="polite">
-            {findText.trim() ? t('article.matches', { count: findHits.length }) : ''}
+              }}
+              aria-label={t('article.findClose')}
+              title={t('article.findClose')}
+            >
+              ×
+            </button>
+          </div>
+        )}
+        <h1 id="article-title">
+          <Highlighted text={article.title} ranges={article.titleHighlights} />
+        </h1>
+        <p className="article-meta">
+          {meta.length > 0 && <span>{meta.join(' · ')}</span>}
+          <span>
+            {t('article.source')}: {article.source.file},{' '}
+            {t('article.lines', { start: article.source.lineStart, end: article.source.lineEnd })}
           </span>
-          <button
-            type="button"
-            onClick={() => {
-              setFindOpen(false);
-              setFindText('');
-            }}
-            aria-label={t('article.findClose')}
-            title={t('article.findClose')}
-          >
-            ×
-          </button>
+        </p>
+        <div className="article-body" ref={body} data-testid="article-body" onMouseUp={captureSelection}>
+          {article.paragraphs.map((p, i) => (
+            <p key={i} data-start={starts[i]}>
+              <RichText text={p} offset={starts[i]} layers={layers} />
+            </p>
+          ))}
         </div>
-      )}
-      <h1 id="article-title">
-        <Highlighted text={article.title} ranges={article.titleHighlights} />
-      </h1>
-      <p className="article-meta">
-        {meta.length > 0 && <span>{meta.join(' · ')}</span>}
-        <span>
-          {t('article.source')}: {article.source.file},{' '}
-          {t('article.lines', { start: article.source.lineStart, end: article.source.lineEnd })}
-        </span>
-      </p>
-      <div className="article-body" ref={body} data-testid="article-body">
-        {article.paragraphs.map((p, i) => (
-          <p key={i}>
-            <Highlighted
-              text={p}
-              ranges={hits}
-              offset={starts[i]}
-              indexBase={0}
-              current={Math.min(current, hits.length - 1)}
-            />
-          </p>
-        ))}
-      </div>
-    </article>
+        {selection && (
+          <AnnotationPopover
+            top={selection.top}
+            left={selection.left}
+            onSave={annotate}
+            onClose={() => setSelection(null)}
+          />
+        )}
+      </article>
+      <NotesPanel
+        articleId={article.id}
+        annotations={notes.annotations}
+        bookmark={notes.bookmark}
+        onChanged={notes.reload}
+        onJump={jumpTo}
+        onError={onError}
+        onToast={onToast}
+      />
+    </div>
   );
 }

@@ -22,12 +22,17 @@ export function SearchPane({
   openId,
   onOpen,
   onError,
+  onResults,
+  onToast,
 }: {
   query: string;
   articleCount: number | null;
   openId: string | null;
   onOpen: (id: string) => void;
   onError: (error: unknown) => void;
+  /** The ids of the current hits, for exporting the notes of exactly these articles. */
+  onResults: (ids: string[]) => void;
+  onToast: (message: string) => void;
 }): ReactNode {
   const { t } = useTranslation();
   const [result, setResult] = useState<SearchResult | null>(null);
@@ -44,6 +49,7 @@ export function SearchPane({
           if (!live) return;
           setResult(r);
           setActive(-1);
+          onResults(r.hits.map((h) => h.id));
         },
         (e: unknown) => live && onError(e),
       );
@@ -52,7 +58,11 @@ export function SearchPane({
       live = false;
       window.clearTimeout(timer);
     };
-  }, [trimmed, onError]);
+  }, [trimmed, onError, onResults]);
+
+  const saveSearch = (): void => {
+    api['notes:saveSearch']({ query: trimmed }).then(() => onToast(t('notes.searchSaved')), onError);
+  };
 
   const items: ResultItem[] = useMemo(
     () =>
@@ -92,12 +102,17 @@ export function SearchPane({
   }
   return (
     <>
-      <p className="status" role="status" data-testid="status">
-        {t('search.results', { count: current.total })}
-        {current.hits.length < current.total
-          ? ` (${t('search.showing', { shown: current.hits.length })})`
-          : ''}
-      </p>
+      <div className="status-row">
+        <p className="status" role="status" data-testid="status">
+          {t('search.results', { count: current.total })}
+          {current.hits.length < current.total
+            ? ` (${t('search.showing', { shown: current.hits.length })})`
+            : ''}
+        </p>
+        <button type="button" onClick={saveSearch}>
+          {t('notes.saveSearch')}
+        </button>
+      </div>
       <ResultList
         items={items}
         activeIndex={active}

@@ -1,0 +1,77 @@
+/**
+ * Loads the sidecars and folder manifests an import found (format: see metadata.ts) and tells,
+ * for each page, which metadata layers apply to it, strongest first.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ImportSkipped } from '../../../shared/types';
+import type { FoundMetadata, FoundPage } from './discover';
+import {
+  MANIFEST_NAME,
+  SIDECAR_SUFFIX,
+  metaFromPath,
+  parseManifest,
+  parseSidecar,
+  type Manifest,
+  type PageMeta,
+  type PageMetaFile,
+} from './metadata';
+import type { PageContext } from './read';
+
+export interface LoadedMetadata {
+  contextFor(page: FoundPage): PageContext;
+  /** Problems with a page's own sidecar, reported with the page. */
+  warningsFor(page: FoundPage): string[];
+  /** Problems with manifests and unreadable metadata files. */
+  problems: ImportSkipped[];
+}
+
+const key = (root: string, file: string): string => `${root}\u0000${file}`;
+
+export async function loadMetadata(files: FoundMetadata[]): Promise<LoadedMetadata> {
+  const sidecars = new Map<string, { meta: PageMetaFile; warnings: string[] }>();
+  const manifests = new Map<string, Manifest>();
+  const problems: ImportSkipped[] = [];
+  for (const f of files) {
+    let text: string;
+    try {
+      text = await readFile(f.absolute, 'utf8');
+    } catch (error) {
+      problems.push({ root: f.root, file: f.file, reason: `cannot read metadata: ${(error as Error).message}` });
+      continue;
+    }
+    if (f.kind === 'sidecar') {
+      sidecars.set(key(f.root, f.file.slice(0, -SIDECAR_SUFFIX.length)), parseSidecar(text, path.posix.basename(f.file)));
+    } else {
+      const { manifest, warnings } = parseManifest(text, f.file);
+      for (const reason of warnings) problems.push({ root: f.root, file: f.file, reason });
+      manifests.set(key(f.root, path.posix.dirname(f.file)), manifest);
+    }
+  }
+  return {
+    problems,
+    warningsFor: (page) => sidecars.get(key(page.root, page.file))?.warnings ?? [],
+    contextFor(page) {
+      const sidecar = sidecars.get(key(page.root, page.file))?.meta;
+      const entries: PageMetaFile[] = [];
+      const defaults: PageMetaFile[] = [];
+      let folder = path.posix.dirname(page.file);
+      for (;;) {
+        const manifest = manifests.get(key(page.root, folder));
+        if (manifest) {
+          const rel = folder === '.' ? page.file : page.file.slice(folder.length + 1);
+          const entry = manifest.pages?.[rel];
+          if (entry) entries.push(entry);
+          defaults.push(manifest);
+        }
+        if (folder === '.') break;
+        folder = path.posix.dirname(folder);
+      }
+      const layers: PageMeta[] = [...(sidecar ? [sidecar] : []), ...entries, ...defaults, metaFromPath(page.file)];
+      const hint = [sidecar, ...entries, ...defaults].find((l) => l?.encoding)?.encoding;
+      return hint ? { metaLayers: layers, encodingHint: hint } : { metaLayers: layers };
+    },
+  };
+}
+
+export { MANIFEST_NAME };

@@ -1,0 +1,140 @@
+/**
+ * Reads one page file into a record of the import state: bytes, hash, encoding, text, articles,
+ * warnings and errors. Notices files that change or vanish while they are read.
+ */
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import type { Article } from '../../../shared/types';
+import { decodePage, type Encoding } from './decode';
+import type { FoundPage, PageFormat } from './discover';
+import { declaredCharset, htmlToText } from './html';
+import { mergeMeta, metaFromText, type PageMeta } from './metadata';
+import { applyPageMeta, readPageArticles } from './page';
+import type { Layout } from './reflow';
+
+/** One page file as the last import saw it. Plain data: it survives JSON and structuredClone. */
+export interface FileRecord {
+  root: string;
+  file: string;
+  size: number;
+  /** -1 when the file changed while it was read: the next import reads it again. */
+  mtimeMs: number;
+  sha256: string;
+  format: PageFormat;
+  encoding?: Encoding;
+  layout?: Layout;
+  /** Metadata the page's own text gave (kept so a sidecar change needs no re-parse). */
+  textMeta: PageMeta;
+  /** The metadata the articles carry, as JSON, to notice a sidecar or manifest change. */
+  metaKey: string;
+  articles: Article[];
+  warnings: string[];
+  errors: string[];
+}
+
+export interface PageContext {
+  /** Metadata from sidecar, manifests and path, strongest first; the text comes last. */
+  metaLayers: PageMeta[];
+  encodingHint?: Encoding;
+}
+
+export function metaKeyOf(meta: PageMeta): string {
+  return JSON.stringify([meta.publication ?? '', meta.date ?? '', meta.page ?? '']);
+}
+
+/** Re-applies metadata to a record whose page did not change. */
+export function refreshMeta(record: FileRecord, context: PageContext): FileRecord {
+  const meta = mergeMeta(...context.metaLayers, record.textMeta);
+  const key = metaKeyOf(meta);
+  if (key === record.metaKey) return record;
+  return { ...record, metaKey: key, articles: applyPageMeta(record.articles, meta) };
+}
+
+/** Parses bytes already read. Pure apart from hashing. */
+export function parseRecord(page: FoundPage, bytes: Uint8Array, context: PageContext): FileRecord {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const record: FileRecord = {
+    root: page.root,
+    file: page.file,
+    size: bytes.byteLength,
+    mtimeMs: page.mtimeMs,
+    sha256,
+    format: page.format,
+    textMeta: {},
+    metaKey: '',
+    articles: [],
+    warnings: [],
+    errors: [],
+  };
+  if (bytes.byteLength === 0) {
+    record.warnings.push('empty file');
+    record.metaKey = metaKeyOf(mergeMeta(...context.metaLayers));
+    return record;
+  }
+  const hint = context.encodingHint ?? (page.format === 'html' ? declaredCharset(bytes) : undefined);
+  const decoded = decodePage(bytes, hint);
+  if (!decoded.ok) {
+    record.errors.push(decoded.reason);
+    return record;
+  }
+  record.encoding = decoded.encoding;
+  if (context.encodingHint && decoded.encoding !== context.encodingHint) {
+    record.warnings.push(`not valid ${context.encodingHint} as its metadata says; read as ${decoded.encoding}`);
+  }
+  let text = decoded.text;
+  let lineMap: [number, number][] | undefined;
+  if (page.format === 'html') ({ text, lineMap } = htmlToText(text));
+  if (!text.trim()) {
+    record.warnings.push('no text in the file');
+    record.metaKey = metaKeyOf(mergeMeta(...context.metaLayers));
+    return record;
+  }
+  record.textMeta = metaFromText(text);
+  const meta = mergeMeta(...context.metaLayers, record.textMeta);
+  record.metaKey = metaKeyOf(meta);
+  const reading = readPageArticles(page.file, text, meta, lineMap);
+  record.layout = reading.layout;
+  record.articles = reading.articles;
+  if (reading.articles.length === 0) record.warnings.push('no articles found (only headlines, captions or page furniture)');
+  return record;
+}
+
+export type ReadOutcome =
+  | { kind: 'read'; bytes: Uint8Array; size: number; mtimeMs: number; warnings: string[] }
+  | { kind: 'gone' }
+  | { kind: 'error'; message: string };
+
+/** Reads the bytes of a page, noticing a change since it was found or while it is read. */
+export async function readBytes(page: FoundPage, maxBytes: number): Promise<ReadOutcome> {
+  let handle;
+  try {
+    handle = await open(page.absolute, 'r');
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT') return { kind: 'gone' };
+    if (e.code === 'EACCES' || e.code === 'EPERM') return { kind: 'error', message: 'permission denied' };
+    return { kind: 'error', message: `cannot read file: ${e.message}` };
+  }
+  try {
+    const before = await handle.stat();
+    const warnings: string[] = [];
+    if (before.size > maxBytes) {
+      return { kind: 'error', message: `grew too large for a page while the archive was read (${before.size} bytes)` };
+    }
+    if (before.size !== page.size || before.mtimeMs !== page.mtimeMs) {
+      warnings.push('changed during import; the newer version was read');
+    }
+    const bytes = await handle.readFile();
+    const after = await handle.stat();
+    let mtimeMs = before.mtimeMs;
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || bytes.byteLength !== before.size) {
+      warnings.push('changed while it was read; it will be read again next time');
+      mtimeMs = -1;
+    }
+    return { kind: 'read', bytes, size: bytes.byteLength, mtimeMs, warnings };
+  } catch (error) {
+    return { kind: 'error', message: `cannot read file: ${(error as Error).message}` };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Runs importArchives in a worker thread: plain data in (folders, previous state), progress
+ * events and the result out, cancel by message. Start it with runImportInWorker(workerFile, …)
+ * where workerFile is this module built to JavaScript (an electron-vite entry). Given the .ts
+ * source (CLI under tsx, tests), it loads it through tsx's API inside the worker.
+ */
+import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { ImportProgress } from '../../../shared/types';
+import { importArchives, type ImportResult, type ImportState } from './import';
+
+export interface ImportJob {
+  newsstackImport: true;
+  dirs: string[];
+  previous?: ImportState;
+  maxFileBytes?: number;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; progress: ImportProgress }
+  | { type: 'result'; result: ImportResult }
+  | { type: 'error'; message: string };
+
+if (!isMainThread && parentPort && (workerData as ImportJob | undefined)?.newsstackImport) {
+  const job = workerData as ImportJob;
+  const port = parentPort;
+  const controller = new AbortController();
+  port.on('message', (m: { type?: string }) => {
+    if (m?.type === 'cancel') controller.abort();
+  });
+  importArchives(job.dirs, {
+    previous: job.previous,
+    maxFileBytes: job.maxFileBytes,
+    signal: controller.signal,
+    onProgress: (progress) => port.postMessage({ type: 'progress', progress } satisfies WorkerMessage),
+  })
+    .then((result) => port.postMessage({ type: 'result', result } satisfies WorkerMessage))
+    .catch((error: unknown) => port.postMessage({ type: 'error', message: (error as Error).message } satisfies WorkerMessage))
+    .finally(() => port.close());
+}
+
+export function runImportInWorker(
+  workerFile: string | URL,
+  job: Omit<ImportJob, 'newsstackImport'>,
+  options: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal; execArgv?: string[] } = {},
+): Promise<ImportResult> {
+  return new Promise((resolve, reject) => {
+    const data = { ...job, newsstackImport: true };
+    const file = String(workerFile);
+    const worker = /\.ts$/u.test(file)
+      ? new Worker(
+          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(
+            file.startsWith('file:') ? file : pathToFileURL(file).href,
+          )}); });`,
+          { eval: true, workerData: data },
+        )
+      : new Worker(workerFile, { workerData: data, execArgv: options.execArgv });
+    let settled = false;
+    const cancel = (): void => worker.postMessage({ type: 'cancel' });
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') options.onProgress?.(m.progress);
+      else if (m.type === 'result') {
+        settled = true;
+        resolve(m.result);
+      } else {
+        settled = true;
+        reject(new Error(m.message));
+      }
+    });
+    worker.on('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.on('exit', (code) => {
+      options.signal?.removeEventListener('abort', cancel);
+      if (!settled) reject(new Error(`import worker stopped (exit code ${code})`));
+    });
+  });
+}

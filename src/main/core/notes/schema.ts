@@ -1,0 +1,2 @@
+/** The notes schemas live in src/shared so the contract and the renderer use the same ones. */
+export * from '../../../shared/notes-schema';

@@ -1,0 +1,2 @@
+/** The notes types live in src/shared so the contract and the renderer use the same ones. */
+export * from '../../../shared/notes-types';

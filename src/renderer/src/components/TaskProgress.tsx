@@ -1,0 +1,43 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ServiceEvent, TaskKind } from '../../../shared/events';
+import { api, subscribe } from '../api';
+
+type Progress = Extract<ServiceEvent, { type: 'progress' }>;
+
+/** A progress bar for each long task of the core (import, indexing, export), with a cancel button. */
+export function TaskProgress({ onArchiveChanged }: { onArchiveChanged: () => void }): ReactNode {
+  const { t } = useTranslation();
+  const [tasks, setTasks] = useState<Partial<Record<TaskKind, Progress>>>({});
+
+  useEffect(
+    () =>
+      subscribe((event) => {
+        if (event.type === 'progress') setTasks((all) => ({ ...all, [event.task]: event }));
+        else if (event.type === 'task-done') {
+          setTasks((all) => Object.fromEntries(Object.entries(all).filter(([task]) => task !== event.task)));
+        } else if (event.type === 'archive-changed') onArchiveChanged();
+      }),
+    [onArchiveChanged],
+  );
+
+  const running = Object.values(tasks);
+  if (running.length === 0) return null;
+  return (
+    <div className="tasks" data-testid="tasks">
+      {running.map((p) => (
+        <div key={p.task} className="task">
+          <label>
+            <span>
+              {t(`tasks.${p.task}`)} {p.total > 0 ? `${p.done}/${p.total}` : ''} {p.file ?? ''}
+            </span>
+            <progress max={p.total || undefined} value={p.total ? p.done : undefined} />
+          </label>
+          <button type="button" onClick={() => void api['tasks:cancel']({ task: p.task })}>
+            {t('tasks.cancel')}
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

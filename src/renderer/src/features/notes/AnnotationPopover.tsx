@@ -1,0 +1,76 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { HIGHLIGHT_COLORS } from '../../../../shared/notes-schema';
+import type { HighlightColor } from '../../../../shared/notes-types';
+
+/** Shown next to a text selection in the article: pick a colour, optionally write a note. */
+export function AnnotationPopover({
+  top,
+  left,
+  onSave,
+  onClose,
+}: {
+  top: number;
+  left: number;
+  onSave: (color: HighlightColor, note: string) => void;
+  onClose: () => void;
+}): ReactNode {
+  const { t } = useTranslation();
+  const [color, setColor] = useState<HighlightColor>('yellow');
+  const [note, setNote] = useState('');
+  const [withNote, setWithNote] = useState(false);
+  return (
+    <div
+      className="annotate-popover"
+      role="dialog"
+      aria-label={t('notes.annotate')}
+      style={{ top, left }}
+      onMouseDown={(e) => e.stopPropagation()}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <div className="swatches" role="radiogroup" aria-label={t('notes.color')}>
+        {HIGHLIGHT_COLORS.map((c) => (
+          <button
+            key={c}
+            type="button"
+            role="radio"
+            aria-checked={c === color}
+            aria-label={t(`notes.colors.${c}`)}
+            title={t(`notes.colors.${c}`)}
+            className={`swatch anno-${c}`}
+            onClick={() => setColor(c)}
+          />
+        ))}
+      </div>
+      {withNote ? (
+        <textarea
+          autoFocus
+          aria-label={t('notes.note')}
+          placeholder={t('notes.notePlaceholder')}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) onSave(color, note);
+          }}
+        />
+      ) : (
+        <button type="button" onClick={() => setWithNote(true)}>
+          {t('notes.addNote')}
+        </button>
+      )}
+      <div className="popover-actions">
+        <button type="button" className="primary" onClick={() => onSave(color, note)} autoFocus={!withNote}>
+          {t('notes.highlight')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('notes.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
