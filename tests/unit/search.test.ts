@@ -39,7 +39,10 @@ function queriesFrom(articles: Article[], count: number): string[] {
     if (text.length < 8) continue;
     const len = 1 + (next() % 6);
     const at = next() % (text.length - len);
-    queries.push(text.slice(at, at + len));
+    const q = text.slice(at, at + len);
+    // Quotes, a leading minus and OR are query syntax, not text to find.
+    if (/["“”]|^[-－]|^or$|^[a-z]+[:：]/u.test(q)) continue;
+    queries.push(q);
   }
   return queries;
 }

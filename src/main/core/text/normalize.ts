@@ -2,9 +2,15 @@
  * Text normalisation for matching. Owns the mapping between original text and its searchable
  * form; knows nothing about files, articles or the index.
  *
- * The searchable form is NFKC (full- and half-width forms compare equal), lower case, with all
+ * The searchable form is NFKC (full- and half-width forms compare equal), lower case, simplified
+ * Chinese (traditional and variant characters folded with OpenCC's character tables), with all
  * whitespace removed so that words broken across lines or columns still match.
+ *
+ * Speed matters: the index normalises every article. CJK ideographs, ASCII and full-width ASCII
+ * (nearly all newspaper text) take a table-driven fast path; only other characters go through
+ * String.prototype.normalize. The offset map is built only when asked for (snippets, highlights).
  */
+import { foldChineseUnit } from './chinese';
 
 export interface NormalizedText {
   /** The searchable form. */
@@ -15,46 +21,127 @@ export interface NormalizedText {
   originalLength: number;
 }
 
-const WHITESPACE = /\s/u;
+/** Bump when the folding rules change: every persisted index depends on them. */
+export const NORMALIZER_VERSION = 2;
 
-function foldCodePoint(cp: string): string {
-  if (cp.charCodeAt(0) < 0x80) {
-    // ASCII: the common case for Latin and digits, and NFKC is the identity there.
-    return WHITESPACE.test(cp) ? '' : cp.toLowerCase();
-  }
-  const folded = cp.normalize('NFKC').toLowerCase();
-  return WHITESPACE.test(folded) ? folded.replace(/\s+/gu, '') : folded;
+const WHITESPACE = /\s/u;
+const COMBINING = /\p{M}/u;
+
+function isFastUnit(c: number): boolean {
+  return (
+    (c >= 0x21 && c < 0x7f) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0xff01 && c <= 0xff5e) ||
+    (c >= 0x3001 && c <= 0x3007) ||
+    (c >= 0x300c && c <= 0x3011)
+  );
 }
 
-/** Normalises text for matching and keeps, for every output unit, where it came from. */
-export function normalizeWithMap(original: string): NormalizedText {
-  const out: string[] = [];
-  const origin = new Int32Array(original.length * 2 + 4);
-  let length = 0;
-  let i = 0;
-  while (i < original.length) {
-    const cp = String.fromCodePoint(original.codePointAt(i) as number);
-    const folded = foldCodePoint(cp);
-    for (let k = 0; k < folded.length; k++) {
-      if (length >= origin.length) break;
-      origin[length++] = i;
-    }
-    out.push(folded);
-    i += cp.length;
+/** Folds one fast-path UTF-16 unit (see isFastUnit) to its searchable unit. */
+function foldFast(c: number): number {
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a ? c + 32 : c;
+  if (c >= 0xff01 && c <= 0xff5e) {
+    const ascii = c - 0xfee0; // NFKC of a full-width ASCII form is its ASCII form.
+    return ascii >= 0x41 && ascii <= 0x5a ? ascii + 32 : ascii;
   }
-  return { text: out.join(''), origin: origin.slice(0, length), originalLength: original.length };
+  return foldChineseUnit(c);
+}
+
+/** Length in UTF-16 units of the cluster at `i`: one code point plus any combining marks after it. */
+function clusterLength(s: string, i: number): number {
+  const first = s.codePointAt(i) as number;
+  let end = i + (first > 0xffff ? 2 : 1);
+  while (end < s.length) {
+    const cp = s.codePointAt(end) as number;
+    if (cp < 0x300 || !COMBINING.test(String.fromCodePoint(cp))) break;
+    end += cp > 0xffff ? 2 : 1;
+  }
+  return end - i;
+}
+
+/** Slow path: NFKC, lower case, no whitespace, Chinese folding, for one cluster. */
+function foldCluster(cluster: string): string {
+  let folded = cluster.normalize('NFKC').toLowerCase();
+  if (WHITESPACE.test(folded)) folded = folded.replace(/\s+/gu, '');
+  let out = '';
+  for (let k = 0; k < folded.length; k++) out += String.fromCharCode(foldChineseUnit(folded.charCodeAt(k)));
+  return out;
 }
 
 /** Normalises text for matching, without the offset map. */
 export function normalize(original: string): string {
-  let out = '';
-  for (const cp of original) out += foldCodePoint(cp);
-  return out;
+  // Build in chunks of char codes: far cheaper than one string concatenation per character.
+  const parts: string[] = [];
+  const buffer: number[] = [];
+  let i = 0;
+  const n = original.length;
+  while (i < n) {
+    const c = original.charCodeAt(i);
+    const next = i + 1 < n ? original.charCodeAt(i + 1) : 0;
+    if (isFastUnit(c) && !(next >= 0x300 && next <= 0x36f)) {
+      buffer.push(foldFast(c));
+      i++;
+    } else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x3000) {
+      i++;
+    } else {
+      const len = clusterLength(original, i);
+      const folded = foldCluster(original.slice(i, i + len));
+      for (let k = 0; k < folded.length; k++) buffer.push(folded.charCodeAt(k));
+      i += len;
+    }
+    if (buffer.length >= 4096) {
+      parts.push(String.fromCharCode(...buffer));
+      buffer.length = 0;
+    }
+  }
+  parts.push(String.fromCharCode(...buffer));
+  return parts.join('');
+}
+
+/** Normalises text for matching and keeps, for every output unit, where it came from. */
+export function normalizeWithMap(original: string): NormalizedText {
+  const n = original.length;
+  let origin = new Int32Array(n + 16);
+  const parts: string[] = [];
+  const buffer: number[] = [];
+  let length = 0;
+  const push = (unit: number, from: number): void => {
+    if (length >= origin.length) {
+      const grown = new Int32Array(origin.length * 2);
+      grown.set(origin);
+      origin = grown;
+    }
+    origin[length++] = from;
+    buffer.push(unit);
+    if (buffer.length >= 4096) {
+      parts.push(String.fromCharCode(...buffer));
+      buffer.length = 0;
+    }
+  };
+  let i = 0;
+  while (i < n) {
+    const c = original.charCodeAt(i);
+    const next = i + 1 < n ? original.charCodeAt(i + 1) : 0;
+    if (isFastUnit(c) && !(next >= 0x300 && next <= 0x36f)) {
+      push(foldFast(c), i);
+      i++;
+    } else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x3000) {
+      i++;
+    } else {
+      const len = clusterLength(original, i);
+      const folded = foldCluster(original.slice(i, i + len));
+      for (let k = 0; k < folded.length; k++) push(folded.charCodeAt(k), i);
+      i += len;
+    }
+  }
+  parts.push(String.fromCharCode(...buffer));
+  return { text: parts.join(''), origin: origin.slice(0, length), originalLength: n };
 }
 
 /**
  * Maps a range of the normalised text back to the original string. The end is extended to the
- * end of the code point that produced the last normalised unit.
+ * end of the cluster that produced the last normalised unit.
  */
 export function toOriginalRange(
   map: NormalizedText,
@@ -64,8 +151,7 @@ export function toOriginalRange(
 ): [number, number] {
   const from = map.origin[start] ?? map.originalLength;
   const lastOrigin = map.origin[end - 1] ?? from;
-  const cp = original.codePointAt(lastOrigin);
-  const width = cp !== undefined && cp > 0xffff ? 2 : 1;
+  const width = lastOrigin < original.length ? clusterLength(original, lastOrigin) : 1;
   return [from, Math.min(map.originalLength, lastOrigin + width)];
 }
 
@@ -79,4 +165,16 @@ export function findAll(haystack: string, needle: string): number[] {
     at = haystack.indexOf(needle, at + needle.length);
   }
   return found;
+}
+
+/** Number of non-overlapping occurrences of `needle` in `haystack`. */
+export function countAll(haystack: string, needle: string): number {
+  if (!needle) return 0;
+  let count = 0;
+  let at = haystack.indexOf(needle);
+  while (at !== -1) {
+    count++;
+    at = haystack.indexOf(needle, at + needle.length);
+  }
+  return count;
 }

@@ -1,0 +1,124 @@
+/** The engines the bench compares: ours and the baselines, behind one small interface. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import FlexSearch from 'flexsearch';
+import MiniSearch from 'minisearch';
+import { ArticleIndex } from '../src/main/core/search/index';
+import { normalize } from '../src/main/core/text/normalize';
+import type { Article } from '../src/shared/types';
+
+export interface Engine {
+  build(articles: Article[]): void;
+  save(file: string): void;
+  load(file: string, articles: Article[]): void;
+  /** The ids the engine returns for the query (all of them). */
+  ids(query: string): string[];
+  /** What a user waits for: the first page of results. */
+  page(query: string): unknown;
+}
+
+function ours(): Engine {
+  let index: ArticleIndex;
+  return {
+    build: (a) => (index = ArticleIndex.build(a)),
+    save: (f) => writeFileSync(f, index.toBinary()),
+    load: (f, a) => (index = ArticleIndex.fromBinary(readFileSync(f), a)),
+    ids: (q) => index.matchIds(q),
+    page: (q) => index.search(q, 20),
+  };
+}
+
+function bigrams(text: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < text.length; i++) out.add(text.slice(i, i + 2));
+  if (text.length === 1) out.add(text);
+  return [...out];
+}
+
+function mini(kind: 'default' | 'bigram'): Engine {
+  const options =
+    kind === 'default'
+      ? { fields: ['title', 'text'] }
+      : {
+          fields: ['title', 'text'],
+          tokenize: (t: string) => bigrams(normalize(t)),
+          processTerm: (t: string) => t,
+        };
+  let ms: MiniSearch;
+  const terms = (q: string): string[] =>
+    kind === 'default' ? q.split(/\s+/u) : q.split(/\s+/u).flatMap((t) => bigrams(normalize(t)));
+  return {
+    build: (a) => {
+      ms = new MiniSearch(options);
+      ms.addAll(a.map((x) => ({ id: x.id, title: x.title, text: x.text })));
+    },
+    save: (f) => writeFileSync(f, JSON.stringify(ms)),
+    load: (f) => (ms = MiniSearch.loadJSON(readFileSync(f, 'utf8'), options)),
+    ids: (q) => ms.search({ combineWith: 'AND', queries: terms(q) }).map((r) => String(r.id)),
+    page: (q) => ms.search({ combineWith: 'AND', queries: terms(q) }).slice(0, 20),
+  };
+}
+
+function linear(): Engine {
+  let docs: { id: string; text: string }[] = [];
+  const build = (a: Article[]): void => {
+    docs = a.map((x) => ({ id: x.id, text: `${normalize(x.title)}\u0000${normalize(x.text)}` }));
+  };
+  const ids = (q: string): string[] => {
+    const terms = q.split(/\s+/u).map(normalize).filter(Boolean);
+    return docs.filter((d) => terms.every((t) => d.text.includes(t))).map((d) => d.id);
+  };
+  return {
+    build,
+    save: (f) => writeFileSync(f, ''),
+    load: (_f, a) => build(a),
+    ids,
+    page: (q) => ids(q).slice(0, 20),
+  };
+}
+
+function flex(): Engine {
+  const make = (): InstanceType<typeof FlexSearch.Index> =>
+    new FlexSearch.Index({ tokenize: 'forward', encoder: FlexSearch.Charset.CJK });
+  let index = make();
+  let idOf: string[] = [];
+  const ids = (q: string): string[] =>
+    (index.search(q, { limit: 1_000_000 }) as number[]).map((n) => idOf[n]);
+  return {
+    build: (a) => {
+      index = make();
+      idOf = a.map((x) => x.id);
+      a.forEach((x, n) => index.add(n, `${x.title}\n${x.text}`));
+    },
+    save: (f) => {
+      const parts: Record<string, unknown> = {};
+      index.export((key: string | number, data: unknown) => (parts[String(key)] = data));
+      writeFileSync(f, JSON.stringify({ parts, idOf }));
+    },
+    load: (f) => {
+      const { parts, idOf: stored } = JSON.parse(readFileSync(f, 'utf8')) as {
+        parts: Record<string, string>;
+        idOf: string[];
+      };
+      index = make();
+      for (const [k, v] of Object.entries(parts)) index.import(k, v);
+      idOf = stored;
+    },
+    ids,
+    page: (q) => ids(q).slice(0, 20),
+  };
+}
+
+export const ENGINES: Record<string, () => Engine> = {
+  ours,
+  'minisearch-default': () => mini('default'),
+  'minisearch-bigram': () => mini('bigram'),
+  linear,
+  flexsearch: flex,
+};
+
+/** Sizes above which a baseline is not run: it cannot finish or fit (see the printed note). */
+export const CAPS: Record<string, number> = {
+  'minisearch-bigram': 10_000,
+  'minisearch-default': 10_000,
+  flexsearch: 10_000,
+};

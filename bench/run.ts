@@ -1,0 +1,171 @@
+/**
+ * npm run bench [-- --sizes 1k,10k,100k] [--engines ours,linear,...] [--corpora synth,pd1998]
+ *
+ * For each dataset and engine, two child processes (build+save, then cold load+queries) so that
+ * peak RSS and cold load are each engine's own. Prints a table with ratios against the baselines
+ * of the same run and writes JSON to bench/results/.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { normalize } from '../src/main/core/text/normalize';
+import { dataset, PD1998, parseSize } from './corpus';
+import { CAPS, ENGINES } from './engines';
+import { existsSync } from 'node:fs';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1k,10k,100k' },
+    engines: { type: 'string', default: Object.keys(ENGINES).join(',') },
+    corpora: { type: 'string', default: 'synth,pd1998' },
+  },
+});
+const sizes = values.sizes.split(',');
+const engines = values.engines.split(',').filter((e) => ENGINES[e]);
+const corpora = values.corpora.split(',').filter((c) => c !== 'pd1998' || existsSync(PD1998));
+const work = mkdtempSync(path.join(tmpdir(), 'newsstack-bench-'));
+
+/** A fixed query set: frequent, rare (drawn deterministically from the data), phrase, multi-term, mixed. */
+function querySet(articles: ReturnType<typeof dataset>): { q: string; kind: string }[] {
+  const qs = [
+    ...['发展', '经济', '中国', '工作', '建设'].map((q) => ({ q, kind: 'frequent' })),
+    ...['改革开放', '社会主义市场经济', '科技创新', '高新技術企業'].map((q) => ({ q, kind: 'phrase' })),
+    ...['经济 发展', '中国 人民 政府', '企业 科技'].map((q) => ({ q, kind: 'multi' })),
+    ...['5G', 'C919', '3512.5亿元', '碚'].map((q) => ({ q, kind: 'mixed' })),
+  ];
+  let seed = 42;
+  const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+  for (let k = 0; k < 6; k++) {
+    const text = normalize(articles[next() % articles.length].text);
+    const at = next() % Math.max(1, text.length - 5);
+    const q = text.slice(at, at + 5).replace(/["“”-]/gu, '');
+    if (q) qs.push({ q, kind: 'rare' });
+  }
+  return qs;
+}
+
+function child(
+  engine: string,
+  name: string,
+  phase: string,
+  file: string,
+  queries: string,
+): Record<string, number & Record<string, number[]>> {
+  const stdout = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'child.ts'), engine, name, phase, file, queries],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=6000' },
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop() as string);
+}
+
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+interface Row {
+  dataset: string;
+  engine: string;
+  articles: number;
+  chars: number;
+  skipped?: string;
+  buildMs?: number;
+  charsPerSec?: number;
+  bytes?: number;
+  loadMs?: number;
+  peakRssMB?: number;
+  p50?: number;
+  p95?: number;
+  byKind?: Record<string, { p50: number; p95: number }>;
+  recall?: number;
+  precision?: number;
+}
+const rows: Row[] = [];
+for (const corpus of corpora) {
+  for (const size of sizes) {
+    const name = `${corpus}-${size}`;
+    const articles = dataset(name);
+    const chars = articles.reduce((n, a) => n + a.title.length + a.text.length, 0);
+    const queries = querySet(articles);
+    const norm = articles.map((a) => `${normalize(a.title)}\u0000${normalize(a.text)}`);
+    const truth = queries.map(({ q }) => {
+      const terms = q.split(/\s+/u).map(normalize);
+      return articles.filter((_, k) => terms.every((t) => norm[k].includes(t))).map((a) => a.id);
+    });
+    const qfile = path.join(work, `${name}.queries.json`);
+    writeFileSync(qfile, JSON.stringify({ queries, truth }));
+    for (const engine of engines) {
+      const row: Row = { dataset: name, engine, articles: articles.length, chars };
+      if (articles.length > (CAPS[engine] ?? Infinity)) {
+        row.skipped = `capped at ${CAPS[engine]} articles (measured smaller sizes show it cannot finish in time or fit in memory here)`;
+        rows.push(row);
+        console.error(`${name} ${engine}: skipped, ${row.skipped}`);
+        continue;
+      }
+      const file = path.join(work, `${name}.${engine}.idx`);
+      try {
+        const b = child(engine, name, 'build', file, qfile);
+        const q = child(engine, name, 'query', file, qfile);
+        const all = Object.values(q.times).flat();
+        Object.assign(row, {
+          buildMs: b.buildMs,
+          charsPerSec: chars / (b.buildMs / 1000),
+          bytes: b.bytes,
+          loadMs: q.loadMs,
+          peakRssMB: Math.max(b.peakRss, q.peakRss) / 2 ** 20,
+          p50: pct(all, 50),
+          p95: pct(all, 95),
+          byKind: Object.fromEntries(
+            Object.entries(q.times).map(([k, v]) => [k, { p50: pct(v, 50), p95: pct(v, 95) }]),
+          ),
+          recall: q.recall,
+          precision: q.precision,
+        });
+      } catch (error) {
+        row.skipped = `failed: ${(error as Error).message.split('\n')[0]}`;
+      }
+      rows.push(row);
+      rmSync(file, { force: true });
+      console.error(
+        `${name} ${engine}: ${row.skipped ?? `build ${((row.buildMs ?? 0) / 1000).toFixed(1)} s, p95 ${(row.p95 ?? 0).toFixed(2)} ms`}`,
+      );
+    }
+  }
+}
+rmSync(work, { recursive: true, force: true });
+
+const f = (n: number | undefined, d = 1): string => (n === undefined ? '-' : n.toFixed(d));
+const ratio = (a?: number, b?: number): string => (a && b ? `${(b / a).toFixed(1)}x` : '-');
+const lines = [
+  'dataset        engine              build s  Mchar/s  size MB  load ms  RSS MB   p50 ms  p95 ms  recall  prec   | ours vs: build(bigram)  p95(linear)',
+];
+for (const r of rows) {
+  const ours = rows.find((x) => x.dataset === r.dataset && x.engine === 'ours');
+  const bigram = rows.find((x) => x.dataset === r.dataset && x.engine === 'minisearch-bigram');
+  const lin = rows.find((x) => x.dataset === r.dataset && x.engine === 'linear');
+  if (r.skipped) {
+    lines.push(`${r.dataset.padEnd(14)} ${r.engine.padEnd(19)} ${r.skipped}`);
+    continue;
+  }
+  if (r.buildMs === undefined || r.charsPerSec === undefined || r.bytes === undefined) continue;
+  const extra =
+    r.engine === 'ours'
+      ? `| ${ratio(ours?.buildMs, bigram?.buildMs).padStart(8)} ${ratio(ours?.p95, lin?.p95).padStart(12)}`
+      : '';
+  lines.push(
+    `${r.dataset.padEnd(14)} ${r.engine.padEnd(19)} ${f(r.buildMs / 1000, 2).padStart(7)} ${f(r.charsPerSec / 1e6, 2).padStart(8)} ${f(r.bytes / 2 ** 20).padStart(8)} ${f(r.loadMs, 0).padStart(8)} ${f(r.peakRssMB, 0).padStart(7)} ${f(r.p50, 2).padStart(8)} ${f(r.p95, 2).padStart(7)} ${f(r.recall, 3).padStart(7)} ${f(r.precision, 3).padStart(6)} ${extra}`,
+  );
+}
+console.log(lines.join('\n'));
+const dir = path.join(import.meta.dirname, 'results');
+mkdirSync(dir, { recursive: true });
+const out = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/gu, '-')}.json`);
+writeFileSync(out, JSON.stringify({ sizes, engines, corpora, node: process.version, rows }, null, 2));
+console.log(`\nwritten ${path.relative(process.cwd(), out)}; sizes: ${sizes.map(parseSize).join(', ')}`);

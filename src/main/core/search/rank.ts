@@ -1,0 +1,92 @@
+/**
+ * Ranking: BM25 over the exact term counts, a title weight (title hits above body hits), a
+ * whole-word bonus for the best candidates, and top-k selection without sorting every hit.
+ */
+
+const K1 = 1.2;
+const B = 0.75;
+/** A title occurrence counts as much as this many well-spread body occurrences. */
+export const TITLE_WEIGHT = 2.5;
+/** Score multiplier when every term occurs as a whole word somewhere in the article. */
+export const WHOLE_WORD_BONUS = 0.35;
+/** How many of the best hits get the (costlier) whole-word check. */
+export const RERANK_DEPTH = 10;
+
+export function idf(df: number, docs: number): number {
+  return Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+}
+
+export function bm25(tf: number, inTitle: number, length: number, avgLength: number, weight: number): number {
+  const norm = tf + K1 * (1 - B + (B * length) / Math.max(1, avgLength));
+  return weight * ((tf * (K1 + 1)) / norm + TITLE_WEIGHT * inTitle);
+}
+
+/**
+ * The `k` best of `count` items by `better(a, b)` (true when a ranks above b), best first.
+ * A bounded heap: O(n log k) instead of sorting every hit.
+ */
+export function topK(count: number, k: number, better: (a: number, b: number) => boolean): number[] {
+  if (k <= 0) return [];
+  const heap: number[] = []; // The worst kept item at the root.
+  const worse = (a: number, b: number): boolean => better(b, a);
+  const up = (i: number): void => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!worse(heap[i], heap[p])) break;
+      [heap[i], heap[p]] = [heap[p], heap[i]];
+      i = p;
+    }
+  };
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l], heap[m])) m = l;
+      if (r < heap.length && worse(heap[r], heap[m])) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
+    }
+  };
+  for (let i = 0; i < count; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      up(heap.length - 1);
+    } else if (better(i, heap[0])) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+}
+
+let segmenter: Intl.Segmenter | null = null;
+
+/**
+ * Whether some occurrence of `term` in `text` starts and ends on word boundaries (by
+ * Intl.Segmenter), looking at a small window around each of the first few occurrences only.
+ */
+export function occursAsWord(text: string, term: string, tries = 1): boolean {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const starts: number[] = [];
+  for (
+    let at = text.indexOf(term);
+    at !== -1 && starts.length < tries;
+    at = text.indexOf(term, at + term.length)
+  )
+    starts.push(at);
+  for (const at of starts) {
+    const from = Math.max(0, at - 5);
+    const to = Math.min(text.length, at + term.length + 5);
+    const window = text.slice(from, to);
+    const boundaries = new Set<number>([0, window.length]);
+    for (const s of segmenter.segment(window)) boundaries.add(s.index);
+    // The window's own edges are not real boundaries unless they are the text's edges.
+    const startOk = at === 0 || (at - from > 0 && boundaries.has(at - from));
+    const end = at + term.length;
+    const endOk = end === text.length || (to - end > 0 && boundaries.has(end - from));
+    if (startOk && endOk) return true;
+  }
+  return false;
+}

@@ -1,0 +1,137 @@
+/**
+ * Autocomplete while typing: titles whose words start with what was typed, and frequent terms.
+ * MiniSearch indexes the titles (word segments by Intl.Segmenter) and answers prefix queries;
+ * the frequent-term vocabulary is counted from titles and a bounded sample of article text.
+ */
+import MiniSearch from 'minisearch';
+import { normalize } from '../text/normalize';
+import type { Suggestion } from './types';
+
+interface TitleDoc {
+  id: number;
+  title: string;
+}
+
+let segmenter: Intl.Segmenter | null = null;
+
+/** Word-like segments of normalised text (Chinese words, Latin words, numbers). */
+export function words(text: string): string[] {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const out: string[] = [];
+  for (const s of segmenter.segment(text)) if (s.isWordLike) out.push(s.segment);
+  return out;
+}
+
+const MINI_OPTIONS = {
+  fields: ['title'],
+  idField: 'id',
+  // Titles are stored already segmented (words joined by spaces): segmentation is the costly part.
+  tokenize: (text: string): string[] => text.split(' '),
+  processTerm: (term: string): string => term,
+  searchOptions: {
+    prefix: true,
+    combineWith: 'AND' as const,
+    tokenize: (text: string): string[] => words(text),
+  },
+};
+
+/** How much article text the vocabulary is counted from: bounds the build time. */
+const SAMPLE_CHARS = 300_000;
+
+export interface SuggestData {
+  mini: string;
+  terms: [string, number][];
+}
+
+export class Suggester {
+  private mini: MiniSearch<TitleDoc> | null;
+  private miniJson: string | null;
+  /** Sorted by term, for prefix ranges. */
+  private readonly terms: [string, number][];
+
+  private constructor(mini: MiniSearch<TitleDoc> | null, miniJson: string | null, terms: [string, number][]) {
+    this.mini = mini;
+    this.miniJson = miniJson;
+    this.terms = terms;
+  }
+
+  /** From normalised titles and texts by slot (null for removed slots). */
+  static build(titles: (string | null)[], texts: (string | null)[]): Suggester {
+    const mini = new MiniSearch<TitleDoc>(MINI_OPTIONS);
+    const counts = new Map<string, number>();
+    const count = (segments: string[]): void => {
+      for (const w of new Set(segments)) if (w.length >= 2) counts.set(w, (counts.get(w) ?? 0) + 1);
+    };
+    const docs: TitleDoc[] = [];
+    titles.forEach((title, slot) => {
+      if (title === null) return;
+      const segments = words(title);
+      docs.push({ id: slot, title: segments.join(' ') });
+      count(segments);
+    });
+    mini.addAll(docs);
+    const live = texts.filter((t): t is string => t !== null);
+    const total = live.reduce((n, t) => n + t.length, 0);
+    const stride = Math.max(1, Math.ceil(total / SAMPLE_CHARS));
+    for (let k = 0; k < live.length; k += stride) count(words(live[k]));
+    const terms = [...counts]
+      .filter(([, n]) => n >= 2)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return new Suggester(mini, null, terms);
+  }
+
+  static fromData(data: SuggestData): Suggester {
+    return new Suggester(null, data.mini, data.terms);
+  }
+
+  toData(): SuggestData {
+    return { mini: this.miniJson ?? JSON.stringify(this.miniSearch()), terms: this.terms };
+  }
+
+  /** MiniSearch is loaded on first use, so that opening an index stays fast. */
+  private miniSearch(): MiniSearch<TitleDoc> {
+    if (!this.mini) {
+      this.mini = MiniSearch.loadJSON<TitleDoc>(this.miniJson ?? '{}', MINI_OPTIONS);
+      this.miniJson = null;
+    }
+    return this.mini;
+  }
+
+  addTitle(slot: number, title: string): void {
+    this.miniSearch().add({ id: slot, title: words(title).join(' ') });
+  }
+
+  /** Titles (by slot) and terms starting with `prefix`, titles first; `alive` filters removed slots. */
+  suggest(prefix: string, limit: number, titleOf: (slot: number) => string | null): Suggestion[] {
+    const p = normalize(prefix);
+    if (!p || limit <= 0) return [];
+    const out: Suggestion[] = [];
+    const seen = new Set<string>();
+    let lo = 0;
+    let hi = this.terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.terms[mid][0] < p) lo = mid + 1;
+      else hi = mid;
+    }
+    const termHits: [string, number][] = [];
+    for (let k = lo; k < this.terms.length && this.terms[k][0].startsWith(p); k++)
+      termHits.push(this.terms[k]);
+    termHits.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const titleBudget = Math.max(1, Math.ceil(limit / 2));
+    for (const r of this.miniSearch().search(p)) {
+      if (out.length >= titleBudget) break;
+      const title = titleOf(Number(r.id));
+      if (title === null || seen.has(title)) continue;
+      seen.add(title);
+      out.push({ kind: 'title', text: title, id: String(r.id) });
+    }
+    for (const [term, n] of termHits) {
+      if (out.length >= limit) break;
+      if (term === p || seen.has(term)) continue;
+      seen.add(term);
+      out.push({ kind: 'term', text: term, count: n });
+    }
+    return out;
+  }
+}
