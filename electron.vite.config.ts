@@ -7,7 +7,13 @@ export default defineConfig({
     build: {
       rolldownOptions: {
         // index: the Electron entry; web: browser mode, which must never load electron.
-        input: { index: resolve('src/main/index.ts'), web: resolve('src/main/web/index.ts') },
+        input: {
+          index: resolve('src/main/index.ts'),
+          web: resolve('src/main/web/index.ts'),
+          // Worker threads for long work, so that neither the window nor the server stalls.
+          'import-worker': resolve('src/main/core/archive/worker.ts'),
+          'index-worker': resolve('src/main/core/search/build-worker.ts'),
+        },
       },
     },
   },

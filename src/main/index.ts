@@ -22,14 +22,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
 const SAVE_WINDOW_MS = 500;
 
-function commandLine(): { archive?: string; data?: string } {
+function commandLine(): { archive?: string[]; data?: string } {
   const { values } = parseArgs({
     args: process.argv.slice(app.isPackaged ? 1 : 2),
-    options: { archive: { type: 'string' }, data: { type: 'string' } },
+    options: { archive: { type: 'string', multiple: true }, data: { type: 'string' } },
     strict: false,
   });
+  const archive = Array.isArray(values.archive) ? values.archive.filter((a) => typeof a === 'string') : [];
   return {
-    archive: typeof values.archive === 'string' ? values.archive : undefined,
+    archive: archive.length ? archive : undefined,
     data: typeof values.data === 'string' ? values.data : undefined,
   };
 }
@@ -105,9 +106,18 @@ async function main(): Promise<void> {
   });
 
   const service = new ArchiveService({
-    archiveDir:
-      opts.archive ?? (app.isPackaged ? path.join(process.resourcesPath, 'archive') : bundledArchiveDir()),
+    archiveDirs: opts.archive,
+    defaultArchiveDir: app.isPackaged ? path.join(process.resourcesPath, 'archive') : bundledArchiveDir(),
     dataDir: app.getPath('userData'),
+    workers: { import: path.join(here, 'import-worker.js'), index: path.join(here, 'index-worker.js') },
+    chooseFolder: async () => {
+      const owner = BrowserWindow.getFocusedWindow();
+      const options = { properties: ['openDirectory' as const] };
+      const { canceled, filePaths } = owner
+        ? await dialog.showOpenDialog(owner, options)
+        : await dialog.showOpenDialog(options);
+      return canceled || filePaths.length === 0 ? null : filePaths[0];
+    },
     revealFile: async (file) => {
       shell.showItemInFolder(file);
       return true;
@@ -131,7 +141,11 @@ async function main(): Promise<void> {
   Menu.setApplicationMenu(buildMenu(language));
 
   let win = await createWindow(service);
-  void service.open().catch(() => undefined);
+  void service
+    .open()
+    .then(() => service.watch())
+    .catch(() => undefined);
+  app.on('before-quit', () => void service.close());
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore();
     win.focus();

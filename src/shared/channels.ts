@@ -4,9 +4,16 @@
  */
 export const CHANNELS = [
   'archive:info',
+  'archive:reimport',
+  'archive:setFolders',
+  'archive:chooseFolder',
   'articles:list',
   'articles:get',
+  'articles:correct',
   'search:query',
+  'search:suggest',
+  'metrics:article',
+  'metrics:explore',
   'browse:list',
   'articles:reveal',
   'settings:get',

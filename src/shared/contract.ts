@@ -14,14 +14,9 @@ import {
 } from './notes-schema';
 import type { Annotation, ArticleBookmark, Bookmark, ImportReport, SearchBookmark } from './notes-types';
 import { SettingsPatchSchema, type Settings } from './settings';
-import type {
-  ArchiveInfo,
-  ArticleSummary,
-  ArticleView,
-  BrowseResult,
-  RevealResult,
-  SearchResult,
-} from './types';
+import type { Metric, MetricRow } from './metrics-types';
+import type { SearchResultEx, Suggestion } from './search-types';
+import type { ArchiveInfo, ArticleSummary, ArticleView, BrowseResult, RevealResult } from './types';
 
 declare const outputBrand: unique symbol;
 interface Call<I extends z.ZodType, O> {
@@ -116,11 +111,50 @@ export const contract = {
       })
       .strict(),
   ),
-  'search:query': call<SearchResult>()(
+  'search:query': call<SearchResultEx>()(
     z
       .object({
         query: z.string().max(1000),
         limit: z.number().int().min(1).max(10000).optional(),
+        offset: z.number().int().min(0).max(10_000_000).optional(),
+        sort: z.enum(['relevance', 'newest', 'oldest']).optional(),
+      })
+      .strict(),
+  ),
+  'search:suggest': call<Suggestion[]>()(
+    z.object({ prefix: z.string().max(200), limit: z.number().int().min(1).max(50).optional() }).strict(),
+  ),
+  'archive:reimport': call<ArchiveInfo>()(z.object({}).strict()),
+  'archive:setFolders': call<ArchiveInfo>()(
+    z.object({ dirs: z.array(z.string().min(1).max(4096)).min(1).max(100) }).strict(),
+  ),
+  'archive:chooseFolder': call<{ dir: string | null }>()(z.object({}).strict()),
+  'articles:correct': call<ArticleView>()(
+    z
+      .object({
+        id: z.string().min(1).max(200),
+        correction: z
+          .object({
+            publication: z.string().max(500).nullable().optional(),
+            date: z
+              .string()
+              .regex(/^\d{4}-\d{2}-\d{2}$/u, 'a date is written YYYY-MM-DD')
+              .nullable()
+              .optional(),
+            page: z.string().max(100).nullable().optional(),
+            title: z.string().min(1).max(2000).optional(),
+          })
+          .strict(),
+      })
+      .strict(),
+  ),
+  'metrics:article': call<Metric[]>()(z.object({ id: z.string().min(1).max(200) }).strict()),
+  'metrics:explore': call<MetricRow[]>()(
+    z
+      .object({
+        label: z.string().min(1).max(200),
+        kinds: z.array(z.string().max(40)).max(20).optional(),
+        limit: z.number().int().min(1).max(100_000).optional(),
       })
       .strict(),
   ),

@@ -27,6 +27,10 @@ export const SettingsSchema = z.object({
   language: z.enum(['system', 'zh', 'en']).default('system'),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   fontSize: z.number().int().min(12).max(32).default(17),
+  /** Archive folders the user chose; empty means the bundled sample archive. */
+  archiveDirs: z.array(z.string().min(1).max(4096)).max(100).default([]),
+  /** Folders opened before, newest first, for the "recent archives" menu. */
+  recentArchives: z.array(z.string().min(1).max(4096)).max(20).default([]),
   ui: UiStateSchema.default({}),
   window: WindowStateSchema.optional(),
 });
@@ -39,6 +43,8 @@ export const SettingsPatchSchema = z
     language: SettingsSchema.shape.language.unwrap().optional(),
     theme: SettingsSchema.shape.theme.unwrap().optional(),
     fontSize: z.number().int().min(12).max(32).optional(),
+    archiveDirs: z.array(z.string().min(1).max(4096)).max(100).optional(),
+    recentArchives: z.array(z.string().min(1).max(4096)).max(20).optional(),
     ui: UiStateSchema.optional(),
     window: WindowStateSchema.optional(),
   })

@@ -145,6 +145,8 @@ export interface ArchiveInfo {
   problems: ImportProblem[];
   /** Messages for the user about the data folder (restored files and the like). */
   notices: Notice[];
+  /** What the last import did, file by file. */
+  report: ImportReport | null;
 }
 
 export interface ImportProblem {

@@ -16,7 +16,7 @@ async function start(): Promise<RunningServer> {
   const renderer = tempDir();
   mkdirSync(renderer, { recursive: true });
   writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>t</title>');
-  const service = new ArchiveService({ archiveDir: SAMPLE_ARCHIVE, dataDir: tempDir() });
+  const service = new ArchiveService({ archiveDirs: [SAMPLE_ARCHIVE], dataDir: tempDir() });
   running = await startWebServer({ service, rendererDir: renderer, token: 'secret-token' });
   return running;
 }

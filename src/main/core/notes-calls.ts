@@ -5,15 +5,14 @@
  */
 import type { Input, Output } from '../../shared/contract';
 import type { NotesChannel } from '../../shared/channels';
-import type { Article } from '../../shared/types';
+import type { Article, Notice } from '../../shared/types';
 import { ArchiveError } from './errors';
-import { EXPORT_FILE_TYPES, NotesError, NotesStore, type ArticleMeta } from './notes';
+import { EXPORT_FILE_TYPES, NotesError, NotesStore, type ArticleMeta, type StoreNotice } from './notes';
 
 export interface NotesHost {
   dataDir: string;
   article(id: string): Promise<Article>;
   articles(): Promise<Article[]>;
-  search(query: string): Promise<{ total: number }>;
   /** Shows a save dialog and writes the file; null when the user cancelled. Absent in browser mode. */
   saveFile?: (suggestedName: string, content: string) => Promise<string | null>;
 }
@@ -116,4 +115,35 @@ export function notesHandlers(
       }),
     'notes:import': (i) => on((s) => s.importJson(i.content)),
   };
+}
+
+/** A store notice in words the user can act on. */
+export function describeNotesNotice(n: StoreNotice): Notice {
+  switch (n.kind) {
+    case 'restored-from-backup':
+      return {
+        level: 'warning',
+        message: `Your notes file could not be read (${n.reason}); the last good backup was restored. The unreadable file was kept as ${n.badFile}.`,
+      };
+    case 'unrecoverable':
+      return {
+        level: 'error',
+        message: `Your notes file could not be read (${n.reason}) and no backup was usable. It was kept as ${n.badFile}; new notes start empty.`,
+      };
+    case 'restored-missing':
+      return {
+        level: 'warning',
+        message: `Your notes file was missing; it was restored from ${n.backupFile}.`,
+      };
+    case 'migrated':
+      return {
+        level: 'info',
+        message: `Your notes were upgraded from format ${n.from} to ${n.to}; the old file was kept.`,
+      };
+    case 'newer-version':
+      return {
+        level: 'warning',
+        message: `Your notes were written by a newer version of Newsstack (format ${n.version}); they are shown read-only.`,
+      };
+  }
 }

@@ -1,48 +1,45 @@
 /**
  * ArchiveService: the one object every host (Electron, browser mode, CLI, tests) talks to.
- * It owns the open archive, its articles and their index, and answers the shared contract.
+ * It owns the library (folders, articles, index), the notes and the settings, and answers the
+ * shared contract. Hosts pass in what only they can do (show a file, ask where to save).
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Channel } from '../../shared/channels';
 import { parseInput, type Input, type Output } from '../../shared/contract';
+import type { SearchOptions, SearchResultEx } from '../../shared/search-types';
 import type {
   ArchiveInfo,
   Article,
   ArticleSummary,
   ArticleView,
   BrowseResult,
-  ImportProblem,
   Notice,
   RevealResult,
-  SearchResult,
 } from '../../shared/types';
-import type { TaskKind } from '../../shared/events';
+import { ArchiveUnreadableError, watchArchives, type ArchiveWatcher } from './archive';
 import { browse } from './browse';
-import { EventHub } from './events';
-import { NotesStore, type StoreNotice } from './notes';
-import { notesHandlers } from './notes-calls';
-import { SettingsStore } from './settings';
-import { ArchiveUnreadableError, discoverPages, importArchive } from './archive/import';
 import { ArchiveError } from './errors';
-import { ArticleIndex, INDEX_FORMAT } from './search/index';
-import { readCheckedJson, writeCheckedJson } from './store';
+import { EventHub } from './events';
+import { Library } from './library';
+import { exploreMetrics, metricsOf } from './metrics-calls';
+import { NotesStore, type StoreNotice } from './notes';
+import { describeNotesNotice, notesHandlers } from './notes-calls';
+import { SettingsStore } from './settings';
 
 export interface ServiceOptions {
-  archiveDir: string;
+  /** Folders given on the command line; they win over the folders saved in the settings. */
+  archiveDirs?: string[];
+  /** The folder used when nothing else is chosen: the bundled sample archive. */
+  defaultArchiveDir?: string;
   dataDir: string;
+  /** Built worker scripts for import and indexing (hosts with a build); the CLI works in-thread. */
+  workers?: { import?: string; index?: string };
   /** Shows a file in the system's file manager; hosts that cannot do that leave it out. */
   revealFile?: (absolutePath: string) => Promise<boolean>;
   /** Asks where to save an export and writes it; null when cancelled. Desktop hosts only. */
   saveFile?: (suggestedName: string, content: string) => Promise<string | null>;
-}
-
-interface IndexCache {
-  format: number;
-  fingerprint: string;
-  articles: Article[];
-  problems: ImportProblem[];
-  index: unknown;
+  /** Asks the user for a folder; null when cancelled. Desktop hosts only. */
+  chooseFolder?: () => Promise<string | null>;
 }
 
 function summary(a: Article): ArticleSummary {
@@ -56,71 +53,57 @@ function summary(a: Article): ArticleSummary {
   };
 }
 
-function describeNotesNotice(n: StoreNotice): Notice {
-  switch (n.kind) {
-    case 'restored-from-backup':
-      return {
-        level: 'warning',
-        message: `Your notes file could not be read (${n.reason}); the last good backup was restored. The unreadable file was kept as ${n.badFile}.`,
-      };
-    case 'unrecoverable':
-      return {
-        level: 'error',
-        message: `Your notes file could not be read (${n.reason}) and no backup was usable. It was kept as ${n.badFile}; new notes start empty.`,
-      };
-    case 'restored-missing':
-      return {
-        level: 'warning',
-        message: `Your notes file was missing; it was restored from ${n.backupFile}.`,
-      };
-    case 'migrated':
-      return {
-        level: 'info',
-        message: `Your notes were upgraded from format ${n.from} to ${n.to}; the old file was kept.`,
-      };
-    case 'newer-version':
-      return {
-        level: 'warning',
-        message: `Your notes were written by a newer version of Newsstack (format ${n.version}); they are shown read-only.`,
-      };
-  }
-}
-
 export class ArchiveService {
-  readonly archiveDir: string;
   readonly dataDir: string;
-  private articles: Article[] = [];
-  private byId = new Map<string, Article>();
-  private problems: ImportProblem[] = [];
-  private fileCount = 0;
-  private index: ArticleIndex | null = null;
-  private fingerprint = '';
-  private opened: Promise<void> | null = null;
-  private readonly revealFile?: (absolutePath: string) => Promise<boolean>;
-  private readonly saveFile?: (suggestedName: string, content: string) => Promise<string | null>;
-  private notesStore: Promise<NotesStore> | null = null;
-  private readonly notesNotices: StoreNotice[] = [];
   readonly settings: SettingsStore;
   /** Progress of long work and changes to the archive, for hosts to forward to the renderer. */
   readonly events = new EventHub();
-  private readonly running = new Map<TaskKind, AbortController>();
+  private library: Library | null = null;
+  private opened: Promise<Library> | null = null;
+  private watcher: ArchiveWatcher | null = null;
+  private notesStore: Promise<NotesStore> | null = null;
+  private readonly notesNotices: StoreNotice[] = [];
 
-  constructor(options: ServiceOptions) {
-    this.archiveDir = path.resolve(options.archiveDir);
+  constructor(private readonly options: ServiceOptions) {
     this.dataDir = path.resolve(options.dataDir);
-    this.revealFile = options.revealFile;
-    this.saveFile = options.saveFile;
     this.settings = new SettingsStore(this.dataDir);
   }
 
-  private get cacheFile(): string {
-    const key = createHash('sha256').update(this.archiveDir).digest('hex').slice(0, 16);
-    return path.join(this.dataDir, 'index', `${key}.json`);
+  /** The folders in use: command line, else the user's choice, else the bundled archive. */
+  private async roots(): Promise<string[]> {
+    const given = this.options.archiveDirs ?? [];
+    if (given.length) return given;
+    const chosen = (await this.settings.get()).archiveDirs;
+    if (chosen.length) return chosen;
+    return this.options.defaultArchiveDir ? [this.options.defaultArchiveDir] : [];
   }
 
-  /** Reads the archive (or its cached import when no page file changed). Safe to call repeatedly. */
-  open(): Promise<void> {
-    this.opened ??= this.load().catch((error: unknown) => {
+  /** Reads the archive (only what changed since last time). Safe to call repeatedly. */
+  open(): Promise<Library> {
+    this.opened ??= (async () => {
+      const library = new Library({
+        roots: await this.roots(),
+        dataDir: this.dataDir,
+        events: this.events,
+        workers: this.options.workers,
+      });
+      const report = await library.refresh();
+      const unreadable = report.skipped.filter((s) => s.file === '.');
+      if (
+        unreadable.length === report.roots.length &&
+        report.roots.length > 0 &&
+        library.articles.length === 0
+      ) {
+        throw new ArchiveUnreadableError(
+          unreadable.map((u) => `cannot read archive folder ${u.root}: ${u.reason}`).join('; '),
+        );
+      }
+      this.library = library;
+      void this.notes()
+        .then((store) => store.reanchor(library.articles))
+        .catch(() => undefined);
+      return library;
+    })().catch((error: unknown) => {
       this.opened = null;
       if (error instanceof ArchiveUnreadableError)
         throw new ArchiveError('unreadable-archive', error.message);
@@ -129,115 +112,49 @@ export class ArchiveService {
     return this.opened;
   }
 
-  private async load(): Promise<void> {
-    const { files } = await discoverPages(this.archiveDir);
-    this.fingerprint = createHash('sha256')
-      .update(JSON.stringify([INDEX_FORMAT, files.map((f) => [f.file, f.size, f.mtimeMs])]))
-      .digest('hex');
-    const cached = await this.readCache();
-    if (cached) {
-      this.setArticles(cached.articles, cached.problems, files.length);
-      try {
-        this.index = ArticleIndex.fromJSON(JSON.stringify(cached.index), cached.articles);
-        return;
-      } catch {
-        this.index = null; // An index that does not load is rebuilt on first search.
-      }
-      return;
-    }
-    const { progress } = this.startTask('import');
-    progress('read', 0, files.length);
-    let imported;
-    try {
-      imported = await importArchive(this.archiveDir);
-    } catch (error) {
-      this.endTask('import', false, (error as Error).message);
-      throw error;
-    }
-    this.endTask('import', true);
-    this.events.emit({ type: 'archive-changed' });
-    this.setArticles(imported.articles, imported.problems, imported.files.length);
-  }
-
-  private setArticles(articles: Article[], problems: ImportProblem[], fileCount: number): void {
-    this.articles = articles;
-    this.byId = new Map(articles.map((a) => [a.id, a]));
-    this.problems = problems;
-    this.fileCount = fileCount;
-  }
-
-  private async readCache(): Promise<IndexCache | null> {
-    const checked = await readCheckedJson(this.cacheFile);
-    if (!checked) return null;
-    const { header, payload } = checked;
-    if (header.format !== INDEX_FORMAT || header.fingerprint !== this.fingerprint) return null;
-    const cache = payload as IndexCache;
-    return Array.isArray(cache.articles) ? cache : null;
-  }
-
-  private async ensureIndex(): Promise<ArticleIndex> {
-    await this.open();
-    if (!this.index) {
-      const { progress } = this.startTask('index');
-      progress('build', 0, this.articles.length);
-      try {
-        this.index = ArticleIndex.build(this.articles);
-      } catch (error) {
-        this.endTask('index', false, (error as Error).message);
-        throw error;
-      }
-      this.endTask('index', true);
-      const cache: IndexCache = {
-        format: INDEX_FORMAT,
-        fingerprint: this.fingerprint,
-        articles: this.articles,
-        problems: this.problems,
-        index: this.index.toJSON(),
-      };
-      try {
-        await writeCheckedJson(
-          this.cacheFile,
-          { format: INDEX_FORMAT, fingerprint: this.fingerprint },
-          cache,
-        );
-      } catch {
-        // A data folder we cannot write only costs a rebuild next time; search still works.
-      }
-    }
-    return this.index;
-  }
-
-  /** Starts a cancellable task: its signal, and a function that reports progress on it. */
-  private startTask(task: TaskKind): {
-    signal: AbortSignal;
-    progress: (phase: string, done: number, total: number, file?: string) => void;
-  } {
-    const controller = new AbortController();
-    this.running.set(task, controller);
-    return {
-      signal: controller.signal,
-      progress: (phase, done, total, file) =>
-        this.events.emit({ type: 'progress', task, phase, done, total, ...(file ? { file } : {}) }),
-    };
-  }
-
-  private endTask(task: TaskKind, ok: boolean, message?: string): void {
-    const controller = this.running.get(task);
-    this.running.delete(task);
-    this.events.emit({
-      type: 'task-done',
-      task,
-      ok,
-      ...(controller?.signal.aborted ? { cancelled: true } : {}),
-      ...(message ? { message } : {}),
+  /** Watches the folders and re-imports what changes (debounced). Hosts that stay open call this. */
+  async watch(): Promise<void> {
+    const library = await this.open();
+    this.watcher?.close();
+    this.watcher = watchArchives(library.roots, () => void this.reimport().catch(() => undefined), {
+      onError: () => undefined,
     });
   }
 
-  /** Asks a running task to stop; true when one was running. */
-  cancel(task: TaskKind): boolean {
-    const controller = this.running.get(task);
-    controller?.abort();
-    return controller !== undefined;
+  async reimport(): Promise<ArchiveInfo> {
+    const library = await this.open();
+    await library.refresh();
+    await this.notes()
+      .then((store) => store.reanchor(library.articles))
+      .catch(() => undefined);
+    return this.info();
+  }
+
+  /** Switches to other folders (remembered in the settings) and reads them. */
+  async setFolders(dirs: string[]): Promise<ArchiveInfo> {
+    const resolved = [...new Set(dirs.map((d) => path.resolve(d)))];
+    const settings = await this.settings.get();
+    const recent = [...resolved, ...settings.recentArchives.filter((r) => !resolved.includes(r))].slice(
+      0,
+      20,
+    );
+    await this.settings.update({ archiveDirs: resolved, recentArchives: recent });
+    this.options.archiveDirs = undefined;
+    await this.library?.flush();
+    this.watcher?.close();
+    const watching = this.watcher !== null;
+    this.watcher = null;
+    this.library = null;
+    this.opened = null;
+    await this.open();
+    if (watching) await this.watch();
+    return this.info();
+  }
+
+  async close(): Promise<void> {
+    this.watcher?.close();
+    this.watcher = null;
+    await this.library?.flush();
   }
 
   /** The notes store, opened (and if needed recovered) on first use. */
@@ -251,63 +168,78 @@ export class ArchiveService {
   }
 
   async info(): Promise<ArchiveInfo> {
-    await this.open();
+    const library = await this.open();
     await this.settings.get();
     await this.notes().catch(() => undefined);
     const notices: Notice[] = this.settings.notice
       ? [{ level: 'warning', message: this.settings.notice }]
       : [];
     for (const n of this.notesNotices) notices.push(describeNotesNotice(n));
+    const report = library.report;
     return {
-      archiveDirs: [this.archiveDir],
+      archiveDirs: library.roots,
       dataDir: this.dataDir,
-      articleCount: this.articles.length,
-      fileCount: this.fileCount,
-      problems: this.problems,
+      articleCount: library.articles.length,
+      fileCount: report ? report.files.filter((f) => f.status !== 'failed').length : 0,
+      problems: report
+        ? [
+            ...report.skipped.map((s) => ({ file: s.file === '.' ? s.root : s.file, message: s.reason })),
+            ...report.files
+              .filter((f) => f.errors.length)
+              .map((f) => ({ file: f.file, message: f.errors.join('; ') })),
+          ]
+        : [],
       notices,
+      report,
     };
   }
 
-  async browse(publication?: string | null, date?: string | null): Promise<BrowseResult> {
-    await this.open();
-    return browse(this.articles.map(summary), publication, date);
-  }
-
-  async reveal(id: string): Promise<RevealResult> {
-    const article = await this.article(id);
-    const absolute = path.join(this.archiveDir, ...article.source.file.split('/'));
-    const revealed = this.revealFile ? await this.revealFile(absolute).catch(() => false) : false;
-    return { path: absolute, revealed };
-  }
-
   private async article(id: string): Promise<Article> {
-    await this.open();
-    const article = this.byId.get(id);
+    const library = await this.open();
+    const article = library.byId.get(id);
     if (!article) throw new ArchiveError('not-found', `no article with id ${id}`);
     return article;
   }
 
   async listArticles(): Promise<ArticleSummary[]> {
-    await this.open();
-    return this.articles.map(summary);
+    return (await this.open()).articles.map(summary);
   }
 
   async getArticle(id: string, query?: string): Promise<ArticleView> {
+    const library = await this.open();
     const article = await this.article(id);
-    const at = this.articles.indexOf(article);
-    const before = this.articles[at - 1];
-    const after = this.articles[at + 1];
+    const at = library.articles.indexOf(article);
+    const before = library.articles[at - 1];
+    const after = library.articles[at + 1];
+    const sameFile = (a?: Article): boolean =>
+      a?.source.file === article.source.file && library.rootOf.get(a.id) === library.rootOf.get(article.id);
     const neighbours = {
-      ...(before?.source.file === article.source.file ? { previousId: before.id } : {}),
-      ...(after?.source.file === article.source.file ? { nextId: after.id } : {}),
+      ...(sameFile(before) ? { previousId: before.id } : {}),
+      ...(sameFile(after) ? { nextId: after.id } : {}),
     };
     if (!query?.trim()) return { ...article, ...neighbours, highlights: [], titleHighlights: [] };
-    const found = (await this.ensureIndex()).highlight(id, query);
+    const found = (await library.ensureIndex()).highlight(id, query);
     return { ...article, ...neighbours, highlights: found.text, titleHighlights: found.title };
   }
 
-  async search(query: string, limit?: number): Promise<SearchResult> {
-    return (await this.ensureIndex()).search(query, limit);
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResultEx> {
+    const index = await (await this.open()).ensureIndex();
+    return index.search(query, options);
+  }
+
+  async browse(publication?: string | null, date?: string | null): Promise<BrowseResult> {
+    return browse((await this.open()).articles.map(summary), publication, date);
+  }
+
+  async reveal(id: string): Promise<RevealResult> {
+    const library = await this.open();
+    const article = await this.article(id);
+    const root = library.rootOf.get(id) ?? library.roots[0];
+    const absolute = path.join(root, ...article.source.file.split('/'));
+    const revealed = this.options.revealFile
+      ? await this.options.revealFile(absolute).catch(() => false)
+      : false;
+    return { path: absolute, revealed };
   }
 
   /** Answers one call of the shared contract; validates the argument first. */
@@ -315,24 +247,36 @@ export class ArchiveService {
     const input = parseInput(channel, rawInput);
     const handlers: { [K in Channel]: (i: Input<K>) => Promise<Output<K>> } = {
       'archive:info': () => this.info(),
+      'archive:reimport': () => this.reimport(),
+      'archive:setFolders': (i) => this.setFolders(i.dirs),
+      'archive:chooseFolder': async () => ({ dir: (await this.options.chooseFolder?.()) ?? null }),
       'articles:list': () => this.listArticles(),
       'articles:get': (i) => this.getArticle(i.id, i.query),
-      'search:query': (i) => this.search(i.query, i.limit),
-      'browse:list': (i) => this.browse(i.publication, i.date),
+      'articles:correct': async (i) => {
+        await (await this.open()).correct(i.id, i.correction);
+        return this.getArticle(i.id);
+      },
       'articles:reveal': (i) => this.reveal(i.id),
+      'search:query': (i) => this.search(i.query, { limit: i.limit, offset: i.offset, sort: i.sort }),
+      'search:suggest': async (i) =>
+        (await (await this.open()).ensureIndex()).suggest(i.prefix, i.limit ?? 10),
+      'browse:list': (i) => this.browse(i.publication, i.date),
+      'metrics:article': async (i) => metricsOf(await this.article(i.id)),
+      'metrics:explore': async (i) => {
+        const library = await this.open();
+        const ids = (await library.ensureIndex()).matchIds(i.label.replace(/["“”]/gu, ''));
+        const candidates = ids.map((id) => library.byId.get(id)).filter((a): a is Article => a !== undefined);
+        return exploreMetrics(candidates, i.label, i.kinds, i.limit);
+      },
       'settings:get': () => this.settings.get(),
       'settings:update': (i) => this.settings.update(i),
-      'tasks:cancel': async (i) => ({ cancelled: this.cancel(i.task) }),
+      'tasks:cancel': async (i) => ({ cancelled: this.library?.tasks.cancel(i.task) ?? false }),
       ...notesHandlers(
         {
           dataDir: this.dataDir,
           article: (id) => this.article(id),
-          articles: async () => {
-            await this.open();
-            return this.articles;
-          },
-          search: (query) => this.search(query),
-          saveFile: this.saveFile,
+          articles: async () => (await this.open()).articles,
+          saveFile: this.options.saveFile,
         },
         () => this.notes(),
       ),

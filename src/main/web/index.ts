@@ -3,7 +3,9 @@
  * Serves the built renderer and the contract on 127.0.0.1 and prints the URL to open.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { toErrorShape } from '../core/errors';
 import { bundledArchiveDir, defaultDataDir, projectRoot } from '../core/paths';
@@ -27,10 +29,18 @@ function openInBrowser(url: string): void {
   }
 }
 
+/** The worker scripts built beside this file (out/main); absent when run from the sources. */
+function builtWorkers(): { import?: string; index?: string } {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const file = (name: string): string | undefined =>
+    existsSync(path.join(here, name)) ? path.join(here, name) : undefined;
+  return { import: file('import-worker.js'), index: file('index-worker.js') };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      archive: { type: 'string' },
+      archive: { type: 'string', multiple: true },
       data: { type: 'string' },
       port: { type: 'string' },
       token: { type: 'string' },
@@ -41,8 +51,10 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad --port "${values.port}"`);
   const service = new ArchiveService({
-    archiveDir: values.archive ?? bundledArchiveDir(),
+    archiveDirs: values.archive,
+    defaultArchiveDir: bundledArchiveDir(),
     dataDir: values.data ?? defaultDataDir(),
+    workers: builtWorkers(),
     // Browser mode runs on the reader's own machine: show the page file's folder when there is a desktop.
     revealFile: async (file) => {
       if (!hasDesktop()) return false;
@@ -57,14 +69,20 @@ async function main(): Promise<void> {
     token: values.token,
   });
   process.stdout.write(`Newsstack browser mode: ${running.url}\n`);
-  process.stdout.write(`  archive: ${service.archiveDir}\n  data:    ${service.dataDir}\n`);
+  process.stdout.write(`  data:    ${service.dataDir}\n`);
   if (values.open) openInBrowser(running.url);
-  // Read the archive now so that the first search does not wait for it.
-  service.open().catch((error: unknown) => {
-    process.stderr.write(`error: ${toErrorShape(error).message}\n`);
-  });
+  // Read the archive now, then keep watching it, so that the reader is up to date.
+  service
+    .open()
+    .then(async (library) => {
+      process.stdout.write(`  archive: ${library.roots.join(', ')} (${library.articles.length} articles)\n`);
+      await service.watch();
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`error: ${toErrorShape(error).message}\n`);
+    });
   const stop = (): void => {
-    void running.close().then(() => process.exit(0));
+    void Promise.all([running.close(), service.close()]).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -12,6 +12,7 @@
  * Never throws: whatever cannot be understood becomes an issue with a message and its position,
  * and the rest of the query is still used.
  */
+import type { QueryIssue } from '../../../shared/search-types';
 import { normalize } from '../text/normalize';
 
 export type TermField = 'any' | 'title';
@@ -29,13 +30,7 @@ export interface QueryClause {
   anyOf: QueryTerm[];
 }
 
-export interface QueryIssue {
-  severity: 'error' | 'warning';
-  message: string;
-  /** Character range of the query the issue is about. */
-  start: number;
-  end: number;
-}
+export type { QueryIssue };
 
 export interface ParsedQuery {
   clauses: QueryClause[];

@@ -12,13 +12,16 @@ import type { BuildProgress } from './types';
 export interface WorkerBuildOptions {
   onProgress?: (progress: BuildProgress) => void;
   signal?: AbortSignal;
+  /** The built worker script (hosts pass their bundle's index-worker.js); defaults to the one beside this module. */
+  workerFile?: string;
 }
 
 /**
  * The worker script next to this module: build-worker.js in a build, build-worker.ts when run
  * from the sources (tsx, Vitest), where the worker loads tsx to run TypeScript.
  */
-function startWorker(articles: Article[]): Worker {
+function startWorker(articles: Article[], workerFile?: string): Worker {
+  if (workerFile) return new Worker(workerFile, { workerData: { articles } });
   const js = new URL('./build-worker.js', import.meta.url);
   if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData: { articles } });
   const ts = new URL('./build-worker.ts', import.meta.url).href;
@@ -36,7 +39,7 @@ export function buildIndexInWorker(
       reject(signal.reason);
       return;
     }
-    const worker = startWorker(articles);
+    const worker = startWorker(articles, options.workerFile);
     let settled = false;
     const finish = (fn: () => void): void => {
       if (settled) return;

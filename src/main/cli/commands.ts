@@ -1,0 +1,156 @@
+/** The CLI's commands, each a small function over the service. */
+import { readFile, writeFile } from 'node:fs/promises';
+import type { ArticleCorrection } from '../../shared/types';
+import type { ArchiveService } from '../core/service';
+import { formatArticle, formatArticles, formatImport, formatMetrics, formatSearch } from './format';
+
+export class UsageError extends Error {}
+
+export interface CommandContext {
+  service: ArchiveService;
+  args: string[];
+  values: Record<string, string | string[] | boolean | undefined>;
+  print: (json: unknown, text: string) => void;
+  warn: (line: string) => void;
+}
+
+type Command = (c: CommandContext) => Promise<number>;
+
+function wholeNumber(value: unknown, name: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${String(value)}"`);
+  }
+  return n;
+}
+
+function exactly(c: CommandContext, count: number, what: string): void {
+  if (c.args.length !== count) throw new UsageError(what);
+}
+
+const search: Command = async (c) => {
+  if (c.args.length === 0) throw new UsageError('search needs a QUERY');
+  const limit = wholeNumber(c.values.limit, 'limit', 1, 10000, 20);
+  const offset = wholeNumber(c.values.offset, 'offset', 0, 10_000_000, 0);
+  const sort = c.values.sort ?? 'relevance';
+  if (sort !== 'relevance' && sort !== 'newest' && sort !== 'oldest') {
+    throw new UsageError(`--sort must be relevance, newest or oldest, got "${String(sort)}"`);
+  }
+  const result = await c.service.search(c.args.join(' '), { limit, offset, sort });
+  for (const issue of result.issues) c.warn(`${issue.severity}: ${issue.message}`);
+  c.print(
+    {
+      total: result.total,
+      hits: result.hits.map((h) => ({
+        id: h.id,
+        title: h.title,
+        ...(h.publication ? { publication: h.publication } : {}),
+        ...(h.date ? { date: h.date } : {}),
+        source: h.source,
+        score: h.score,
+        snippet: h.snippet,
+        highlights: h.highlights,
+      })),
+      facets: result.facets,
+      issues: result.issues,
+    },
+    formatSearch(result),
+  );
+  return result.issues.some((i) => i.severity === 'error') ? 1 : 0;
+};
+
+const notes: Command = async (c) => {
+  const [action, file] = c.args;
+  const store = await c.service.notes();
+  if (action === 'export') {
+    const format = c.values.format;
+    if (format !== 'md' && format !== 'json' && format !== 'csv' && format !== 'html') {
+      throw new UsageError('notes export needs --format md, json, csv or html');
+    }
+    const tag = typeof c.values.tag === 'string' ? c.values.tag : undefined;
+    const articles = await c.service.listArticles();
+    const content = await store.export({
+      format,
+      scope: tag ? { kind: 'tag', tag } : { kind: 'all' },
+      articles,
+      exportedAt: new Date().toISOString(),
+    });
+    if (typeof c.values.out === 'string') {
+      await writeFile(c.values.out, content, 'utf8');
+      c.warn(`wrote ${c.values.out}`);
+    } else process.stdout.write(content.endsWith('\n') ? content : `${content}\n`);
+    return 0;
+  }
+  if (action === 'import') {
+    if (!file) throw new UsageError('notes import needs a FILE');
+    const report = await store.importJson(await readFile(file, 'utf8'));
+    c.print(
+      report,
+      `added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, skipped ${report.skipped}`,
+    );
+    return 0;
+  }
+  throw new UsageError('notes needs export or import');
+};
+
+export const COMMANDS: Record<string, Command> = {
+  articles: async (c) => {
+    exactly(c, 0, `articles takes no argument, got "${c.args[0]}"`);
+    const articles = await c.service.listArticles();
+    c.print(articles, formatArticles(articles));
+    return 0;
+  },
+  article: async (c) => {
+    exactly(c, 1, 'article needs exactly one ID');
+    const article = await c.service.getArticle(c.args[0], c.values.query as string | undefined);
+    c.print(article, formatArticle(article));
+    return 0;
+  },
+  search,
+  suggest: async (c) => {
+    exactly(c, 1, 'suggest needs exactly one PREFIX');
+    const suggestions = await c.service.handle('search:suggest', { prefix: c.args[0] });
+    c.print(suggestions, suggestions.map((s) => `${s.kind === 'title' ? '📰' : '🔤'} ${s.text}`).join('\n'));
+    return 0;
+  },
+  import: async (c) => {
+    exactly(c, 0, 'import takes no argument');
+    const info = await c.service.reimport();
+    if (!info.report) throw new Error('the import produced no report');
+    c.print(info.report, formatImport(info.report));
+    return info.report.totals.failed > 0 ? 1 : 0;
+  },
+  metrics: async (c) => {
+    exactly(c, 1, 'metrics needs exactly one ID');
+    const metrics = await c.service.handle('metrics:article', { id: c.args[0] });
+    c.print(
+      metrics.map(({ kind, text, value, unit, qualifier, label, start, end }) => ({
+        kind,
+        text,
+        value,
+        unit,
+        qualifier,
+        label,
+        start,
+        end,
+      })),
+      formatMetrics(metrics),
+    );
+    return 0;
+  },
+  correct: async (c) => {
+    exactly(c, 1, 'correct needs exactly one ID');
+    const correction: ArticleCorrection = {};
+    for (const field of ['title', 'publication', 'date', 'page'] as const) {
+      const value = c.values[field];
+      if (typeof value === 'string') correction[field] = value;
+    }
+    if (Object.keys(correction).length === 0)
+      throw new UsageError('correct needs --title, --publication, --date or --page');
+    const article = await c.service.handle('articles:correct', { id: c.args[0], correction });
+    c.print(article, formatArticle(article));
+    return 0;
+  },
+  notes,
+};

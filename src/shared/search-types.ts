@@ -1,0 +1,55 @@
+/** Search shapes of the shared contract: options, results with facets and query issues, suggestions. */
+import type { SearchResult } from './types';
+
+/** A problem with the query as typed; an 'error' means it could not be answered as typed. */
+export interface QueryIssue {
+  severity: 'error' | 'warning';
+  message: string;
+  /** Character range of the query the issue is about. */
+  start: number;
+  end: number;
+}
+
+export type SearchSort = 'relevance' | 'newest' | 'oldest';
+
+export interface SearchOptions {
+  limit?: number;
+  /** Hits to skip (paging). */
+  offset?: number;
+  sort?: SearchSort;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchFacets {
+  /** Matching articles per publication ('' for none), most first. */
+  publication: FacetCount[];
+  /** Matching articles per year ('' for undated), newest first. */
+  year: FacetCount[];
+}
+
+export interface SearchResultEx extends SearchResult {
+  sort: SearchSort;
+  facets: SearchFacets;
+  /** Problems with the query; an 'error' means the query could not be answered as typed. */
+  issues: QueryIssue[];
+}
+
+export interface Suggestion {
+  kind: 'title' | 'term';
+  /** Text to show and to put in the search box. */
+  text: string;
+  /** For a title: the article it belongs to. */
+  id?: string;
+  /** For a term: in how many articles it was seen (in the sample the vocabulary came from). */
+  count?: number;
+}
+
+export interface BuildProgress {
+  phase: 'normalise' | 'index' | 'suggest' | 'serialise';
+  done: number;
+  total: number;
+}
