@@ -122,8 +122,10 @@ export class ArchiveService {
   }
 
   async reimport(): Promise<ArchiveInfo> {
+    // Opening reads the folders; only an archive that was already open needs reading again.
+    const fresh = this.opened === null;
     const library = await this.open();
-    await library.refresh();
+    if (!fresh) await library.refresh();
     await this.notes()
       .then((store) => store.reanchor(library.articles))
       .catch(() => undefined);
