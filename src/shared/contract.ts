@@ -126,7 +126,7 @@ export const contract = {
   ),
   'archive:reimport': call<ArchiveInfo>()(z.object({}).strict()),
   'archive:setFolders': call<ArchiveInfo>()(
-    z.object({ dirs: z.array(z.string().min(1).max(4096)).min(1).max(100) }).strict(),
+    z.object({ dirs: z.array(z.string().min(1).max(4096)).max(100) }).strict(),
   ),
   'archive:chooseFolder': call<{ dir: string | null }>()(z.object({}).strict()),
   'articles:correct': call<ArticleView>()(

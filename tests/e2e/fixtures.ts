@@ -11,7 +11,7 @@ export async function openReader(page: Page): Promise<void> {
   });
   expect(reset.ok()).toBe(true);
   await page.goto(`/?token=${E2E_TOKEN}`);
-  await expect(page.getByRole('searchbox', { name: /检索|search/i })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: /检索|search/i })).toBeVisible();
 }
 
 export async function attachScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {

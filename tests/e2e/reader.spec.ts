@@ -30,7 +30,7 @@ test('article tools: next article on the page, find in article, text size, citat
 }, testInfo) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openReader(page);
-  await page.getByRole('searchbox', { name: '全文检索' }).fill('科技创新为高质量发展赋能蓄力');
+  await page.getByRole('combobox', { name: '全文检索' }).fill('科技创新为高质量发展赋能蓄力');
   await page.getByTestId('result').first().click();
   const heading = page.getByRole('article').getByRole('heading', { level: 1 });
   await expect(heading).toHaveText('科技创新为高质量发展赋能蓄力');
@@ -86,14 +86,14 @@ test('settings: language and theme switch at once and are remembered after a rel
 
 test('the reader reopens the last article after a reload', async ({ page }) => {
   await openReader(page);
-  await page.getByRole('searchbox', { name: '全文检索' }).fill('双减');
+  await page.getByRole('combobox', { name: '全文检索' }).fill('双减');
   await page.getByTestId('result').first().click();
   await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(
     '区政协召开十六届三次主席会议',
   );
   await page.waitForTimeout(300);
   await page.reload();
-  await expect(page.getByRole('searchbox', { name: '全文检索' })).toHaveValue('双减');
+  await expect(page.getByRole('combobox', { name: '全文检索' })).toHaveValue('双减');
   await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(
     '区政协召开十六届三次主席会议',
   );

@@ -6,7 +6,7 @@ test('search for a term, open an article and see the term highlighted', async ({
   await expect(page).not.toHaveURL(/token=/);
   await expect(page.getByTestId('status')).toContainText('档案中共');
 
-  await page.getByRole('searchbox', { name: '全文检索' }).fill('双减');
+  await page.getByRole('combobox', { name: '全文检索' }).fill('双减');
   await expect(page.getByTestId('status')).toHaveText('共 1 条结果');
   const hit = page.getByTestId('result').first();
   await expect(hit).toContainText('区政协召开十六届三次主席会议');
@@ -25,7 +25,7 @@ test('search for a term, open an article and see the term highlighted', async ({
 
 test('next and previous match move through the highlights', async ({ page }) => {
   await openReader(page);
-  await page.getByRole('searchbox', { name: '全文检索' }).fill('双减');
+  await page.getByRole('combobox', { name: '全文检索' }).fill('双减');
   await page.getByTestId('result').first().click();
   const count = page.getByTestId('match-count');
   await expect(count).toHaveText(/第 1\/(\d+) 处/);
@@ -38,7 +38,7 @@ test('next and previous match move through the highlights', async ({ page }) => 
 
 test('a query with no match says so and suggests what to try', async ({ page }, testInfo) => {
   await openReader(page);
-  await page.getByRole('searchbox', { name: '全文检索' }).fill('不存在的词语组合');
+  await page.getByRole('combobox', { name: '全文检索' }).fill('不存在的词语组合');
   await expect(page.getByTestId('status')).toContainText('没有找到');
   await expect(page.getByTestId('status')).toContainText('试试更短的词');
   await expect(page.getByTestId('result')).toHaveCount(0);
@@ -49,18 +49,22 @@ test('keyboard: Ctrl+K focuses search, arrows move through results, Enter opens,
   page,
 }) => {
   await openReader(page);
-  await page.getByRole('searchbox', { name: '全文检索' }).blur();
+  await page.getByRole('combobox', { name: '全文检索' }).blur();
   await page.keyboard.press('Control+k');
-  await expect(page.getByRole('searchbox', { name: '全文检索' })).toBeFocused();
+  await expect(page.getByRole('combobox', { name: '全文检索' })).toBeFocused();
   await page.keyboard.type('科技创新');
   await expect(page.getByTestId('status')).toContainText('条结果');
+  // Suggestions open while typing: Esc closes them, then ArrowDown goes to the results.
+  await page.waitForTimeout(500);
+  if (await page.locator('#search-suggestions').isVisible()) await page.keyboard.press('Escape');
+  await expect(page.locator('#search-suggestions')).toBeHidden();
   await page.keyboard.press('ArrowDown');
-  const list = page.getByRole('listbox');
+  const list = page.getByRole('listbox', { name: '全文检索' });
   await expect(list).toBeFocused();
-  await expect(page.getByRole('option').nth(0)).toHaveAttribute('aria-selected', 'true');
+  await expect(list.getByRole('option').nth(0)).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowDown');
-  await expect(page.getByRole('option').nth(1)).toHaveAttribute('aria-selected', 'true');
-  const title = await page.getByRole('option').nth(1).locator('.result-title').innerText();
+  await expect(list.getByRole('option').nth(1)).toHaveAttribute('aria-selected', 'true');
+  const title = await list.getByRole('option').nth(1).locator('.result-title').innerText();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(page.getByRole('article').locator('mark.hit').first()).toHaveText('科技创新');
@@ -78,7 +82,7 @@ test('without the session token the service refuses and the page says why', asyn
 
 test('archive text is shown as text, never run as HTML', async ({ page }, testInfo) => {
   await openReader(page);
-  await page.getByRole('searchbox', { name: '全文检索' }).fill('网页代码');
+  await page.getByRole('combobox', { name: '全文检索' }).fill('网页代码');
   await page.getByTestId('result').first().click();
   const body = page.getByTestId('article-body');
   await expect(body).toContainText('<script>window.__pwned = true</script>');
@@ -88,7 +92,7 @@ test('archive text is shown as text, never run as HTML', async ({ page }, testIn
   await attachScreenshot(page, testInfo, 'markup-as-text');
 
   // Every article title and paragraph is a text node: no element in the body came from the archive.
-  await page.getByRole('searchbox', { name: '全文检索' }).fill('本报讯');
+  await page.getByRole('combobox', { name: '全文检索' }).fill('本报讯');
   await page.getByTestId('result').first().click();
   const tags = await page
     .getByTestId('article-body')

@@ -132,7 +132,7 @@ export class ArchiveService {
     return this.info();
   }
 
-  /** Switches to other folders (remembered in the settings) and reads them. */
+  /** Switches to other folders (remembered in the settings) and reads them; none means the bundled archive. */
   async setFolders(dirs: string[]): Promise<ArchiveInfo> {
     const resolved = [...new Set(dirs.map((d) => path.resolve(d)))];
     const settings = await this.settings.get();

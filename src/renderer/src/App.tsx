@@ -7,13 +7,15 @@ import { HelpOverlay } from './components/HelpOverlay';
 import { TaskProgress } from './components/TaskProgress';
 import { ArticleView } from './features/article/ArticleView';
 import { BrowsePane } from './features/browse/BrowsePane';
+import { MetricsView } from './features/metrics/MetricsView';
 import { NotesView } from './features/notes/NotesView';
 import { ReportView } from './features/report/ReportView';
+import { SearchBox } from './features/search/SearchBox';
 import { SearchPane } from './features/search/SearchPane';
 import { SettingsView } from './features/settings/SettingsView';
 import { useSettings } from './state/settings';
 
-const NAV: View[] = ['search', 'browse', 'notes', 'report', 'settings'];
+const NAV: View[] = ['search', 'browse', 'notes', 'metrics', 'report', 'settings'];
 const SAVE_SCROLL_MS = 400;
 
 export function App(): ReactNode {
@@ -187,27 +189,7 @@ export function App(): ReactNode {
       <header className="topbar">
         <span className="brand">{t('app.name')}</span>
         <form role="search" className="search" onSubmit={(e) => e.preventDefault()}>
-          <label htmlFor="search-input" className="visually-hidden">
-            {t('search.label')}
-          </label>
-          <input
-            id="search-input"
-            ref={searchBox}
-            type="search"
-            value={query}
-            autoFocus
-            autoComplete="off"
-            placeholder={t('search.placeholder')}
-            onChange={(e) => onQuery(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowDown') {
-                e.preventDefault();
-                document.querySelector<HTMLElement>('[data-testid="results"]')?.focus();
-              } else if (e.key === 'Escape') {
-                onQuery('');
-              }
-            }}
-          />
+          <SearchBox ref={searchBox} value={query} onChange={onQuery} onOpenArticle={(id) => open(id)} />
         </form>
         <nav className="nav" aria-label={t('nav.label')}>
           {NAV.map((v) => (
@@ -257,6 +239,7 @@ export function App(): ReactNode {
                 onError={showError}
                 onResults={setResultIds}
                 onToast={setToast}
+                onRefine={(filter) => onQuery(`${query.trim()} ${filter}`)}
               />
             ) : (
               <BrowsePane openId={article?.id ?? null} onOpen={open} onError={showError} />
@@ -278,7 +261,7 @@ export function App(): ReactNode {
         </main>
       ) : (
         <main className="single" id="reader">
-          {view === 'settings' && <SettingsView info={info} />}
+          {view === 'settings' && <SettingsView info={info} onInfo={setInfo} onError={showError} />}
           {view === 'notes' && (
             <NotesView
               resultIds={resultIds}
@@ -294,7 +277,17 @@ export function App(): ReactNode {
               onToast={setToast}
             />
           )}
-          {view === 'report' && <ReportView info={info} />}
+          {view === 'report' && <ReportView info={info} onInfo={setInfo} onError={showError} />}
+          {view === 'metrics' && (
+            <MetricsView
+              onOpenArticle={(id) => {
+                go('search');
+                open(id);
+              }}
+              onError={showError}
+              onToast={setToast}
+            />
+          )}
         </main>
       )}
       <TaskProgress onArchiveChanged={reloadInfo} />

@@ -17,6 +17,7 @@ export function ArticleToolbar({
   onCopyCitation,
   onCopyPlain,
   onRevealed,
+  onCorrect,
 }: {
   article: Article;
   hitCount: number;
@@ -29,6 +30,7 @@ export function ArticleToolbar({
   onCopyCitation: () => void;
   onCopyPlain: () => void;
   onRevealed: (message: string) => void;
+  onCorrect: () => void;
 }): ReactNode {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
@@ -123,6 +125,9 @@ export function ArticleToolbar({
         </button>
         <button type="button" onClick={reveal}>
           {t('article.reveal')}
+        </button>
+        <button type="button" onClick={onCorrect}>
+          {t('correct.open')}
         </button>
       </span>
     </div>

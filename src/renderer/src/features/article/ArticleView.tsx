@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { citeGbt7714, citePlain } from '../../../../shared/citation';
 import type { Annotation, HighlightColor } from '../../../../shared/notes-types';
@@ -11,6 +11,8 @@ import { AnnotationPopover } from '../notes/AnnotationPopover';
 import { NotesPanel } from '../notes/NotesPanel';
 import { useArticleNotes } from '../notes/useArticleNotes';
 import { ArticleToolbar } from './ArticleToolbar';
+import { CorrectDialog } from './CorrectDialog';
+import { MetricsPanel, useArticleMetrics } from './MetricsPanel';
 
 /** Start offset of each paragraph in `text`, where paragraphs are joined by a blank line. */
 function paragraphStarts(paragraphs: string[]): number[] {
@@ -51,6 +53,8 @@ export function ArticleView({
   const body = useRef<HTMLDivElement>(null);
   const findInput = useRef<HTMLInputElement>(null);
   const notes = useArticleNotes(article.id, onError);
+  const figures = useArticleMetrics(article.id, onError);
+  const [correcting, setCorrecting] = useState(false);
 
   const findHits = useMemo(
     () => (findOpen ? findRanges(article.text, findText) : []),
@@ -58,6 +62,11 @@ export function ArticleView({
   );
   const hits: Range[] = findOpen && findText.trim() ? findHits : article.highlights;
   const starts = useMemo(() => paragraphStarts(article.paragraphs), [article.paragraphs]);
+  const sectionAt = useMemo(() => {
+    const map = new Map<number, string[]>();
+    for (const s of article.sections ?? []) map.set(s.paragraph, [...(map.get(s.paragraph) ?? []), s.title]);
+    return map;
+  }, [article.sections]);
   const at = Math.min(current, Math.max(0, hits.length - 1));
 
   const layers: Layer[] = useMemo(() => {
@@ -76,8 +85,8 @@ export function ArticleView({
       className: i === at ? 'hit current' : 'hit',
       data: { hit: i },
     }));
-    return [...annotationLayers, ...hitLayers];
-  }, [notes.annotations, hits, at]);
+    return [...figures.layers, ...annotationLayers, ...hitLayers];
+  }, [notes.annotations, hits, at, figures.layers]);
 
   useEffect(() => {
     if (hits.length === 0) return;
@@ -200,7 +209,21 @@ export function ArticleView({
           onCopyCitation={() => copy(citeGbt7714(article))}
           onCopyPlain={() => copy(`${citePlain(article)}\n\n${article.title}\n\n${article.text}`)}
           onRevealed={onToast}
+          onCorrect={() => setCorrecting(true)}
         />
+        {correcting && (
+          <CorrectDialog
+            article={article}
+            onError={onError}
+            onDone={(saved) => {
+              setCorrecting(false);
+              if (saved) {
+                onToast(t('correct.saved'));
+                onOpen(article.id);
+              }
+            }}
+          />
+        )}
         {findOpen && (
           <div className="find-bar" role="search">
             <input
@@ -238,10 +261,13 @@ export function ArticleView({
             </button>
           </div>
         )}
+        {article.kicker && <p className="kicker">{article.kicker}</p>}
         <h1 id="article-title">
           <Highlighted text={article.title} ranges={article.titleHighlights} />
         </h1>
+        {article.subtitle && <p className="subtitle">{article.subtitle}</p>}
         <p className="article-meta">
+          {article.byline && <span className="byline">{article.byline}</span>}
           {meta.length > 0 && <span>{meta.join(' · ')}</span>}
           <span>
             {t('article.source')}: {article.source.file},{' '}
@@ -250,11 +276,25 @@ export function ArticleView({
         </p>
         <div className="article-body" ref={body} data-testid="article-body" onMouseUp={captureSelection}>
           {article.paragraphs.map((p, i) => (
-            <p key={i} data-start={starts[i]}>
-              <RichText text={p} offset={starts[i]} layers={layers} />
-            </p>
+            <Fragment key={i}>
+              {sectionAt.get(i)?.map((title) => (
+                <h2 key={title} className="subhead">
+                  {title}
+                </h2>
+              ))}
+              <p data-start={starts[i]}>
+                <RichText text={p} offset={starts[i]} layers={layers} />
+              </p>
+            </Fragment>
           ))}
         </div>
+        {article.captions && article.captions.length > 0 && (
+          <aside className="captions" aria-label={t('article.captions')}>
+            {article.captions.map((c) => (
+              <p key={c}>{c}</p>
+            ))}
+          </aside>
+        )}
         {selection && (
           <AnnotationPopover
             top={selection.top}
@@ -264,15 +304,23 @@ export function ArticleView({
           />
         )}
       </article>
-      <NotesPanel
-        articleId={article.id}
-        annotations={notes.annotations}
-        bookmark={notes.bookmark}
-        onChanged={notes.reload}
-        onJump={jumpTo}
-        onError={onError}
-        onToast={onToast}
-      />
+      <div className="side">
+        <NotesPanel
+          articleId={article.id}
+          annotations={notes.annotations}
+          bookmark={notes.bookmark}
+          onChanged={notes.reload}
+          onJump={jumpTo}
+          onError={onError}
+          onToast={onToast}
+        />
+        <MetricsPanel
+          state={figures}
+          onJump={(i) =>
+            body.current?.querySelector(`mark[data-metric="${i}"]`)?.scrollIntoView({ block: 'center' })
+          }
+        />
+      </div>
     </div>
   );
 }

@@ -22,6 +22,7 @@ export function ResultList({
   onActiveIndex,
   openId,
   onOpen,
+  onNearEnd,
   label,
 }: {
   items: ResultItem[];
@@ -29,6 +30,8 @@ export function ResultList({
   onActiveIndex: (index: number) => void;
   openId: string | null;
   onOpen: (id: string) => void;
+  /** Called when the last rows come into view (to fetch the next page). */
+  onNearEnd?: () => void;
   label: string;
 }): ReactNode {
   const scroller = useRef<HTMLDivElement>(null);
@@ -38,6 +41,12 @@ export function ResultList({
     estimateSize: (i) => (items[i]?.snippet ? 118 : 64),
     overscan: 8,
   });
+
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastRow = virtualRows[virtualRows.length - 1]?.index ?? -1;
+  useEffect(() => {
+    if (onNearEnd && lastRow >= items.length - 20) onNearEnd();
+  }, [lastRow, items.length, onNearEnd]);
 
   useEffect(() => {
     if (activeIndex >= 0 && activeIndex < items.length)
@@ -77,7 +86,7 @@ export function ResultList({
       data-testid="results"
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((row) => {
+        {virtualRows.map((row) => {
           const item = items[row.index];
           return (
             <div

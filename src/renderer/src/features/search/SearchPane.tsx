@@ -1,11 +1,13 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ArticleSummary, SearchResult } from '../../../../shared/types';
+import type { SearchResultEx, SearchSort } from '../../../../shared/search-types';
+import type { ArticleSummary, SearchHit } from '../../../../shared/types';
 import { api } from '../../api';
 import { ResultList, type ResultItem } from './ResultList';
 
 export const SEARCH_DELAY_MS = 180;
-const RESULT_LIMIT = 10000;
+/** Hits fetched at a time; more come as the list is scrolled. */
+const PAGE_SIZE = 200;
 
 export function metaOf(
   a: Pick<ArticleSummary, 'publication' | 'date' | 'page' | 'source'>,
@@ -15,7 +17,7 @@ export function metaOf(
   return parts.length ? parts.join(' · ') : a.source.file;
 }
 
-/** Results of the query typed in the top bar, while typing (debounced), best first. */
+/** Results of the query typed in the top bar, while typing (debounced): sorted, faceted, paged. */
 export function SearchPane({
   query,
   articleCount,
@@ -24,6 +26,7 @@ export function SearchPane({
   onError,
   onResults,
   onToast,
+  onRefine,
 }: {
   query: string;
   articleCount: number | null;
@@ -33,21 +36,27 @@ export function SearchPane({
   /** The ids of the current hits, for exporting the notes of exactly these articles. */
   onResults: (ids: string[]) => void;
   onToast: (message: string) => void;
+  /** Adds a filter to the query (a facet chip was chosen). */
+  onRefine: (filter: string) => void;
 }): ReactNode {
   const { t } = useTranslation();
-  const [result, setResult] = useState<SearchResult | null>(null);
+  const [sort, setSort] = useState<SearchSort>('relevance');
+  const [result, setResult] = useState<SearchResultEx | null>(null);
+  const [hits, setHits] = useState<SearchHit[]>([]);
   const [active, setActive] = useState(-1);
+  const loadingMore = useRef(false);
   const trimmed = query.trim();
-  const current = trimmed && result?.query === trimmed ? result : null;
+  const current = trimmed && result?.query === trimmed && result.sort === sort ? result : null;
 
   useEffect(() => {
     if (!trimmed) return;
     let live = true;
     const timer = window.setTimeout(() => {
-      api['search:query']({ query: trimmed, limit: RESULT_LIMIT }).then(
+      api['search:query']({ query: trimmed, limit: PAGE_SIZE, sort }).then(
         (r) => {
           if (!live) return;
           setResult(r);
+          setHits(r.hits);
           setActive(-1);
           onResults(r.hits.map((h) => h.id));
         },
@@ -58,7 +67,19 @@ export function SearchPane({
       live = false;
       window.clearTimeout(timer);
     };
-  }, [trimmed, onError, onResults]);
+  }, [trimmed, sort, onError, onResults]);
+
+  /** The next page of hits, when the list is scrolled near its end. */
+  const loadMore = useCallback(() => {
+    if (!current || loadingMore.current || hits.length >= current.total) return;
+    loadingMore.current = true;
+    api['search:query']({ query: current.query, limit: PAGE_SIZE, offset: hits.length, sort: current.sort })
+      .then((r) => {
+        setHits((h) => (h.length === hits.length ? [...h, ...r.hits] : h));
+        onResults([...hits, ...r.hits].map((h) => h.id));
+      }, onError)
+      .finally(() => (loadingMore.current = false));
+  }, [current, hits, onError, onResults]);
 
   const saveSearch = (): void => {
     api['notes:saveSearch']({ query: trimmed }).then(() => onToast(t('notes.searchSaved')), onError);
@@ -66,7 +87,7 @@ export function SearchPane({
 
   const items: ResultItem[] = useMemo(
     () =>
-      (current?.hits ?? []).map((h) => ({
+      (current ? hits : []).map((h) => ({
         id: h.id,
         title: h.title,
         titleHighlights: h.titleHighlights,
@@ -74,7 +95,7 @@ export function SearchPane({
         snippet: h.snippet,
         highlights: h.highlights,
       })),
-    [current, t],
+    [current, hits, t],
   );
 
   if (!trimmed) {
@@ -82,6 +103,7 @@ export function SearchPane({
       <div className="empty-state" data-testid="status">
         <h2>{t('search.emptyTitle')}</h2>
         <p>{t('search.emptyHint', { count: articleCount ?? 0 })}</p>
+        <p>{t('search.syntaxHint')}</p>
       </div>
     );
   }
@@ -92,33 +114,81 @@ export function SearchPane({
       </p>
     );
   }
+  const errors = current.issues.filter((i) => i.severity === 'error');
+  const issues = current.issues.length > 0 && (
+    <ul className={errors.length ? 'issues error' : 'issues'} role="alert" data-testid="query-issues">
+      {current.issues.map((i) => (
+        <li key={`${i.start}-${i.message}`}>{i.message}</li>
+      ))}
+    </ul>
+  );
   if (current.total === 0) {
     return (
       <div className="empty-state" role="status" data-testid="status">
+        {issues}
         <h2>{t('search.none', { query: current.query })}</h2>
         <p>{t('search.noneHint')}</p>
       </div>
     );
   }
+  const publications = current.facets.publication.filter((f) => f.value).slice(0, 8);
+  const years = current.facets.year.filter((f) => f.value).slice(0, 12);
   return (
     <>
+      {issues}
       <div className="status-row">
         <p className="status" role="status" data-testid="status">
           {t('search.results', { count: current.total })}
-          {current.hits.length < current.total
-            ? ` (${t('search.showing', { shown: current.hits.length })})`
-            : ''}
         </p>
+        <label className="sort">
+          <span className="visually-hidden">{t('search.sort')}</span>
+          <select
+            value={sort}
+            onChange={(e) => setSort(e.target.value as SearchSort)}
+            aria-label={t('search.sort')}
+          >
+            <option value="relevance">{t('search.sortRelevance')}</option>
+            <option value="newest">{t('search.sortNewest')}</option>
+            <option value="oldest">{t('search.sortOldest')}</option>
+          </select>
+        </label>
         <button type="button" onClick={saveSearch}>
           {t('notes.saveSearch')}
         </button>
       </div>
+      {(publications.length > 1 || years.length > 1) && (
+        <div className="facets" aria-label={t('search.facets')} role="group" data-testid="facets">
+          {publications.length > 1 &&
+            publications.map((f) => (
+              <button
+                key={`p-${f.value}`}
+                type="button"
+                className="chip"
+                onClick={() => onRefine(`publication:${f.value}`)}
+              >
+                {f.value} <span className="count">{f.count}</span>
+              </button>
+            ))}
+          {years.length > 1 &&
+            years.map((f) => (
+              <button
+                key={`y-${f.value}`}
+                type="button"
+                className="chip"
+                onClick={() => onRefine(`from:${f.value}-01-01 to:${f.value}-12-31`)}
+              >
+                {f.value} <span className="count">{f.count}</span>
+              </button>
+            ))}
+        </div>
+      )}
       <ResultList
         items={items}
         activeIndex={active}
         onActiveIndex={setActive}
         openId={openId}
         onOpen={onOpen}
+        onNearEnd={loadMore}
         label={t('search.label')}
       />
     </>

@@ -1,13 +1,43 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArchiveInfo } from '../../../../shared/types';
+import { api } from '../../api';
 import { useSettings } from '../../state/settings';
 
 /** Language, theme and text size; where the archive and the data live. */
-export function SettingsView({ info }: { info: ArchiveInfo | null }): ReactNode {
+export function SettingsView({
+  info,
+  onInfo,
+  onError,
+}: {
+  info: ArchiveInfo | null;
+  onInfo: (info: ArchiveInfo) => void;
+  onError: (error: unknown) => void;
+}): ReactNode {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
   const [saved, setSaved] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
+  const folders = settings.archiveDirs;
+  const setFolders = (dirs: string[]): void => {
+    setBusy(true);
+    api['archive:setFolders']({ dirs })
+      .then((next) => {
+        onInfo(next);
+        update({ archiveDirs: dirs });
+        setSaved(true);
+      }, onError)
+      .finally(() => setBusy(false));
+  };
+  const addFolder = (dir: string): void => {
+    const clean = dir.trim();
+    if (clean && !folders.includes(clean)) setFolders([...folders, clean]);
+    setTyped('');
+  };
+  const choose = (): void => {
+    api['archive:chooseFolder']({}).then((r) => r.dir && addFolder(r.dir), onError);
+  };
   useEffect(() => {
     if (!saved) return;
     const timer = window.setTimeout(() => setSaved(false), 1500);
@@ -54,10 +84,65 @@ export function SettingsView({ info }: { info: ArchiveInfo | null }): ReactNode 
           onChange={(e) => change({ fontSize: Number(e.target.value) })}
         />
       </label>
-      <div className="field">
-        <span>{t('settings.archive')}</span>
-        <code>{info?.archiveDirs.join(', ') ?? '…'}</code>
-      </div>
+      <fieldset className="field folders" aria-busy={busy}>
+        <legend>{t('settings.archive')}</legend>
+        {folders.length === 0 && (
+          <p className="hint">
+            {t('settings.sample')} <code>{info?.archiveDirs.join(', ') ?? '…'}</code>
+          </p>
+        )}
+        <ul>
+          {folders.map((dir) => (
+            <li key={dir}>
+              <code>{dir}</code>{' '}
+              <button
+                type="button"
+                onClick={() => setFolders(folders.filter((d) => d !== dir))}
+                disabled={busy}
+              >
+                {t('settings.removeFolder')}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="add-folder">
+          {window.desktop ? (
+            <button type="button" onClick={choose} disabled={busy}>
+              {t('settings.chooseFolder')}
+            </button>
+          ) : (
+            <>
+              <input
+                type="text"
+                aria-label={t('settings.folderPath')}
+                placeholder={t('settings.folderPath')}
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+                onKeyDown={(e) => e.key === 'Enter' && addFolder(typed)}
+              />
+              <button type="button" onClick={() => addFolder(typed)} disabled={busy || !typed.trim()}>
+                {t('settings.addFolder')}
+              </button>
+            </>
+          )}
+        </div>
+        {settings.recentArchives.filter((r) => !folders.includes(r)).length > 0 && (
+          <>
+            <p className="hint">{t('settings.recent')}</p>
+            <ul>
+              {settings.recentArchives
+                .filter((r) => !folders.includes(r))
+                .map((dir) => (
+                  <li key={dir}>
+                    <button type="button" className="link" onClick={() => addFolder(dir)} disabled={busy}>
+                      {dir}
+                    </button>
+                  </li>
+                ))}
+            </ul>
+          </>
+        )}
+      </fieldset>
       <div className="field">
         <span>{t('settings.data')}</span>
         <code>{info?.dataDir ?? '…'}</code>
