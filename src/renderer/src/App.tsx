@@ -180,9 +180,33 @@ export function App(): ReactNode {
     update({ ui: { query: value } });
   };
 
+  // Folders (or files, meaning their folders) dropped on the window become archive folders.
+  const onDrop = (event: React.DragEvent): void => {
+    event.preventDefault();
+    const files = [...event.dataTransfer.files];
+    if (files.length === 0) return;
+    if (!window.desktop) {
+      setToast(t('drop.browser'));
+      return;
+    }
+    const desktop = window.desktop;
+    const dirs = files
+      .map((f) => ({
+        path: desktop.pathForFile(f),
+        isFile: f.type !== '' || /\.[a-z0-9]{1,5}$/iu.test(f.name),
+      }))
+      .filter((f) => f.path)
+      .map((f) => (f.isFile ? f.path.replace(/[\\/][^\\/]*$/u, '') : f.path));
+    if (dirs.length === 0) return;
+    api['archive:setFolders']({ dirs: [...new Set([...settings.archiveDirs, ...dirs])] }).then((next) => {
+      setInfo(next);
+      setToast(t('drop.added', { count: dirs.length }));
+    }, showError);
+  };
+
   const withReader = view === 'search' || view === 'browse';
   return (
-    <div className="app">
+    <div className="app" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <a className="skip" href="#reader">
         {t('app.skip')}
       </a>

@@ -188,6 +188,11 @@ export const en: Resources = {
     saved: 'Correction saved',
     open: 'Correct details',
   },
+  drop: {
+    browser: 'Browser mode cannot see where dropped files are; type the folder path in Settings.',
+    added_one: 'Added {{count}} archive folder; importing…',
+    added_other: 'Added {{count}} archive folders; importing…',
+  },
   help: {
     title: 'Keyboard shortcuts',
     close: 'Close',

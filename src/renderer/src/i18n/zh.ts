@@ -185,6 +185,11 @@ export const zh = {
     saved: '已保存更正',
     open: '更正信息',
   },
+  drop: {
+    browser: '浏览器模式无法读取拖入文件的位置;请在“设置”中输入文件夹路径。',
+    added_one: '已添加 {{count}} 个档案文件夹,正在导入…',
+    added_other: '已添加 {{count}} 个档案文件夹,正在导入…',
+  },
   help: {
     title: '键盘快捷键',
     close: '关闭',
