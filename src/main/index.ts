@@ -144,6 +144,7 @@ async function main(): Promise<void> {
   void service
     .open()
     .then(() => service.watch())
+    .then(() => service.warmUp())
     .catch(() => undefined);
   app.on('before-quit', () => void service.close());
   app.on('second-instance', () => {

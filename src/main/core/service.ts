@@ -112,6 +112,11 @@ export class ArchiveService {
     return this.opened;
   }
 
+  /** Reads the archive and loads or builds its index in the background, so the first search is quick. */
+  async warmUp(): Promise<void> {
+    await (await this.open()).ensureIndex();
+  }
+
   /** Watches the folders and re-imports what changes (debounced). Hosts that stay open call this. */
   async watch(): Promise<void> {
     const library = await this.open();

@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     .then(async (library) => {
       process.stdout.write(`  archive: ${library.roots.join(', ')} (${library.articles.length} articles)\n`);
       await service.watch();
+      await service.warmUp();
     })
     .catch((error: unknown) => {
       process.stderr.write(`error: ${toErrorShape(error).message}\n`);
