@@ -16,7 +16,8 @@ interface Run {
 
 function runCli(args: string[], killAfterMs?: number): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(TSX, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // tsx runs the CLI in a child process of its own: start a process group and kill all of it.
+    const child = spawn(TSX, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -111,7 +111,7 @@ export const COMMANDS: Record<string, Command> = {
   suggest: async (c) => {
     exactly(c, 1, 'suggest needs exactly one PREFIX');
     const suggestions = await c.service.handle('search:suggest', { prefix: c.args[0] });
-    c.print(suggestions, suggestions.map((s) => `${s.kind === 'title' ? '📰' : '🔤'} ${s.text}`).join('\n'));
+    c.print(suggestions, suggestions.map((s) => `${s.kind.padEnd(5)} ${s.text}`).join('\n'));
     return 0;
   },
   import: async (c) => {

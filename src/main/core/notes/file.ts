@@ -235,13 +235,23 @@ export class NotesFileAdapter implements Adapter<NotesData> {
   private async prune(): Promise<void> {
     const backups = await listBackups(this.paths);
     for (const old of backups.slice(this.options.keepBackups)) await unlink(old.file).catch(() => undefined);
-    // Temporary files left by a writer that crashed mid-write.
-    const names = await readdir(this.paths.dir).catch(() => [] as string[]);
+    // Temporary files left by a writer that crashed mid-write, beside the file and in backups/.
     const cutoff = this.options.now().getTime() - 10 * 60_000;
-    for (const name of names.filter((n) => n.startsWith('notes.json.') && n.endsWith('.tmp'))) {
-      const file = path.join(this.paths.dir, name);
-      const info = await stat(file).catch(() => null);
-      if (info && info.mtimeMs < cutoff) await unlink(file).catch(() => undefined);
-    }
+    await removeOldTemps(this.paths.dir, (n) => n.startsWith('notes.json.'), cutoff);
+    await removeOldTemps(
+      this.paths.backups,
+      (n) => BACKUP_NAME.test(n.replace(/\.[^.]+\.[^.]+\.tmp$/, '')),
+      cutoff,
+    );
+  }
+}
+
+/** Removes `dir`'s temporary files (`*.tmp` whose name passes `ours`) last written before `cutoff`. */
+async function removeOldTemps(dir: string, ours: (name: string) => boolean, cutoff: number): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.endsWith('.tmp') && ours(n))) {
+    const file = path.join(dir, name);
+    const info = await stat(file).catch(() => null);
+    if (info && info.mtimeMs < cutoff) await unlink(file).catch(() => undefined);
   }
 }

@@ -43,8 +43,16 @@ export function AnnotationPopover({
             aria-label={t(`notes.colors.${c}`)}
             title={t(`notes.colors.${c}`)}
             className={`swatch anno-${c}`}
+            style={{ padding: 3 }}
             onClick={() => setColor(c)}
-          />
+          >
+            {/* The colour itself: generic popover button styles paint over the button's background. */}
+            <span
+              aria-hidden="true"
+              className={`anno-${c}`}
+              style={{ display: 'block', width: '100%', height: '100%', borderRadius: '50%' }}
+            />
+          </button>
         ))}
       </div>
       {withNote ? (

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Annotation, ArticleBookmark } from '../../../../shared/notes-types';
 import { api } from '../../api';
@@ -33,53 +33,12 @@ export function NotesPanel({
       (e: unknown) => onError(e),
     );
   };
-  const tags = bookmark?.tags.join(', ') ?? '';
   return (
     <aside className="notes-panel" aria-label={t('notes.panel')} data-testid="notes-panel">
       <section>
         <h2>{t('notes.bookmark')}</h2>
         {bookmark ? (
-          <>
-            <label>
-              <span>{t('notes.tags')}</span>
-              <input
-                key={`tags-${bookmark.modified}`}
-                defaultValue={tags}
-                placeholder={t('notes.tagsPlaceholder')}
-                onBlur={(e) => {
-                  const next = e.target.value
-                    .split(/[,，、\s]+/u)
-                    .map((x) => x.trim())
-                    .filter(Boolean);
-                  if (next.join(', ') !== tags)
-                    act(api['notes:updateBookmark']({ id: bookmark.id, patch: { tags: next } }));
-                }}
-              />
-            </label>
-            <label>
-              <span>{t('notes.note')}</span>
-              <textarea
-                key={`note-${bookmark.modified}`}
-                defaultValue={bookmark.note ?? ''}
-                onBlur={(e) => {
-                  if (e.target.value !== (bookmark.note ?? '')) {
-                    act(
-                      api['notes:updateBookmark']({
-                        id: bookmark.id,
-                        patch: { note: e.target.value || null },
-                      }),
-                    );
-                  }
-                }}
-              />
-            </label>
-            <button
-              type="button"
-              onClick={() => act(api['notes:deleteBookmark']({ id: bookmark.id }), t('notes.unbookmarked'))}
-            >
-              {t('notes.removeBookmark')}
-            </button>
-          </>
+          <BookmarkFields key={bookmark.id} bookmark={bookmark} act={act} />
         ) : (
           <button
             type="button"
@@ -141,5 +100,78 @@ export function NotesPanel({
         </ol>
       </section>
     </aside>
+  );
+}
+
+/** Splits what was typed in the tags field: commas (either width), 、 or spaces. */
+function parseTags(value: string): string[] {
+  return value
+    .split(/[,，、\s]+/u)
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The bookmark's tags and note, saved when a field is left. The fields keep what is being typed:
+ * a save (or another window's change) shows the stored value only in a field that is not focused,
+ * so tabbing from the tags into the note and typing at once never loses a word.
+ */
+function BookmarkFields({
+  bookmark,
+  act,
+}: {
+  bookmark: ArticleBookmark;
+  act: (work: Promise<unknown>, message?: string) => void;
+}): ReactNode {
+  const { t } = useTranslation();
+  const storedTags = bookmark.tags.join(', ');
+  const storedNote = bookmark.note ?? '';
+  const [tags, setTags] = useState(storedTags);
+  const [note, setNote] = useState(storedNote);
+  const tagsField = useRef<HTMLInputElement>(null);
+  const noteField = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (document.activeElement !== tagsField.current) setTags(storedTags);
+  }, [storedTags]);
+  useEffect(() => {
+    if (document.activeElement !== noteField.current) setNote(storedNote);
+  }, [storedNote]);
+  return (
+    <>
+      <label>
+        <span>{t('notes.tags')}</span>
+        <input
+          ref={tagsField}
+          value={tags}
+          placeholder={t('notes.tagsPlaceholder')}
+          onChange={(e) => setTags(e.target.value)}
+          onBlur={() => {
+            const next = parseTags(tags);
+            if (next.join(', ') !== storedTags) {
+              act(api['notes:updateBookmark']({ id: bookmark.id, patch: { tags: next } }));
+            } else setTags(storedTags);
+          }}
+        />
+      </label>
+      <label>
+        <span>{t('notes.note')}</span>
+        <textarea
+          ref={noteField}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          onBlur={() => {
+            if (note !== storedNote) {
+              act(api['notes:updateBookmark']({ id: bookmark.id, patch: { note: note || null } }));
+            }
+          }}
+        />
+      </label>
+      <button
+        type="button"
+        onClick={() => act(api['notes:deleteBookmark']({ id: bookmark.id }), t('notes.unbookmarked'))}
+      >
+        {t('notes.removeBookmark')}
+      </button>
+    </>
   );
 }

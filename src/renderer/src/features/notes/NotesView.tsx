@@ -100,10 +100,16 @@ export function NotesView({
       );
   };
 
+  /** The store names what it undid in English ('delete annotation'); say it in the UI's language. */
+  const undoLabel = (label: string): string =>
+    t(`notes.undoWhat.${label.replace(/ (\w)/g, (_, c: string) => c.toUpperCase())}`, {
+      defaultValue: label,
+    });
+
   const undo = (): void => {
     api['notes:undo']({}).then(
       (r) => {
-        onToast(r.undone ? t('notes.undone', { what: r.undone }) : t('notes.nothingToUndo'));
+        onToast(r.undone ? t('notes.undone', { what: undoLabel(r.undone) }) : t('notes.nothingToUndo'));
         reload();
       },
       (e: unknown) => onError(e),
@@ -160,7 +166,7 @@ export function NotesView({
               </button>
             ) : (
               <button type="button" className="link" onClick={() => onRunSearch(b.search.query)}>
-                🔎 {b.title}
+                {b.title}
               </button>
             )}
             <span className="meta">

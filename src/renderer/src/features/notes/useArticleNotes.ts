@@ -8,18 +8,27 @@ export interface ArticleNotes {
   reload: () => void;
 }
 
-/** The annotations and the bookmark of one article, reloaded after every change. */
+interface Loaded {
+  articleId: string;
+  annotations: Annotation[];
+  bookmark: ArticleBookmark | null;
+}
+
+const NONE: Annotation[] = [];
+
+/**
+ * The annotations and the bookmark of one article, reloaded after every change. While another
+ * article's notes are still loading, nothing is shown: the previous article's highlights would
+ * land on the wrong words.
+ */
 export function useArticleNotes(articleId: string, onError: (error: unknown) => void): ArticleNotes {
-  const [annotations, setAnnotations] = useState<Annotation[]>([]);
-  const [bookmark, setBookmark] = useState<ArticleBookmark | null>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [version, setVersion] = useState(0);
   useEffect(() => {
     let live = true;
     Promise.all([api['notes:listAnnotations']({ articleId }), api['notes:bookmarkOf']({ articleId })]).then(
-      ([list, mark]) => {
-        if (!live) return;
-        setAnnotations(list);
-        setBookmark(mark);
+      ([annotations, bookmark]) => {
+        if (live) setLoaded({ articleId, annotations, bookmark });
       },
       (e: unknown) => live && onError(e),
     );
@@ -28,5 +37,6 @@ export function useArticleNotes(articleId: string, onError: (error: unknown) => 
     };
   }, [articleId, version, onError]);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { annotations, bookmark, reload };
+  const current = loaded?.articleId === articleId ? loaded : null;
+  return { annotations: current?.annotations ?? NONE, bookmark: current?.bookmark ?? null, reload };
 }

@@ -113,7 +113,10 @@ export const SearchBox = forwardRef<
                 take(s);
               }}
             >
-              <span className="kind">{s.kind === 'title' ? '📰' : '🔤'}</span> {s.text}
+              <span className="kind">
+                {s.kind === 'title' ? t('search.suggestTitle') : t('search.suggestTerm')}
+              </span>{' '}
+              {s.text}
             </li>
           ))}
         </ul>
