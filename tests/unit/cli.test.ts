@@ -59,6 +59,54 @@ describe('CLI contract', () => {
     });
   });
 
+  it('metrics ID --json prints the figures of one article with ranges into its text', async () => {
+    const data = tempDir();
+    const listed = JSON.parse((await cli(['articles', '--data', data, '--json'])).stdout) as Listed[];
+    const target = listed.find((a) => a.title === '科技创新为高质量发展赋能蓄力');
+    expect(target).toBeDefined();
+    const id = (target as Listed).id;
+    const shown = JSON.parse((await cli(['article', id, '--data', data, '--json'])).stdout) as {
+      text: string;
+    };
+    const run = await cli(['metrics', id, '--data', data, '--json']);
+    expect(run.code).toBe(0);
+    const metrics = JSON.parse(run.stdout) as {
+      kind: string;
+      text: string;
+      value: number | null;
+      unit: string;
+      qualifier: string | null;
+      label: string | null;
+      start: number;
+      end: number;
+    }[];
+    for (const m of metrics) {
+      expect(Object.keys(m).sort()).toEqual([
+        'end',
+        'kind',
+        'label',
+        'qualifier',
+        'start',
+        'text',
+        'unit',
+        'value',
+      ]);
+      expect(shown.text.slice(m.start, m.end)).toBe(m.text);
+    }
+    expect(metrics).toContainEqual(
+      expect.objectContaining({
+        kind: 'count',
+        text: '267家',
+        value: 267,
+        unit: '家',
+        label: '国家高新技术企业',
+      }),
+    );
+    expect(metrics).toContainEqual(
+      expect.objectContaining({ kind: 'money', text: '4.46亿元', value: 446_000_000 }),
+    );
+  });
+
   it('errors go to stderr as one line with a non-zero exit code', async () => {
     const data = tempDir();
     const unknown = await cli(['article', 'no-such-id', '--data', data]);
