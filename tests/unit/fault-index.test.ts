@@ -2,10 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CLI, TSX } from './helpers/cli';
 import { SAMPLE_ARCHIVE, tempDir } from './helpers/tmp';
-
-const TSX = path.resolve('node_modules/.bin/tsx');
-const CLI = path.resolve('src/main/cli/index.ts');
 
 interface Run {
   code: number | null;

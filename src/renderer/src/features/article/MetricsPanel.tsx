@@ -13,6 +13,8 @@ export interface ArticleMetrics {
 
 /** What a figure means, in words: its label and normalised value. */
 export function describeMetric(m: Metric): string {
+  // A date's value is only a sort key (20230825): the printed date says it better.
+  if (m.kind === 'date') return [m.label, m.text].filter(Boolean).join(': ');
   const value =
     m.value === null ? '' : `${m.value.toLocaleString()}${m.valueTo ? `–${m.valueTo.toLocaleString()}` : ''}`;
   return [m.label, [m.qualifier, value, m.unit, m.currency].filter(Boolean).join(' ')]
