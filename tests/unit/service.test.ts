@@ -93,4 +93,17 @@ describe('ArchiveService', () => {
     await expect(service.handle('search:query', { query: 42 })).rejects.toThrow();
     await service.close();
   });
+
+  it('still imports and searches when its worker scripts cannot be started', async () => {
+    const service = new ArchiveService({
+      archiveDirs: [SAMPLE_ARCHIVE],
+      dataDir: tempDir(),
+      workers: {
+        import: path.join(tempDir(), 'missing-import-worker.js'),
+        index: '/nonexistent/index-worker.js',
+      },
+    });
+    expect((await service.search('双减')).total).toBe(1);
+    await service.close();
+  });
 });

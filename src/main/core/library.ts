@@ -88,17 +88,16 @@ export class Library {
     try {
       const onProgress = (p: { phase: string; done: number; total: number; file?: string }): void =>
         task.progress(p.phase, p.done, p.total, p.file);
+      const inThread = (): Promise<ImportResult> =>
+        importArchives(this.roots, { previous: this.state ?? undefined, signal: task.signal, onProgress });
+      // A worker that cannot start (say, a packaged app that cannot load it) must not stop the import.
       result = this.workers.import
         ? await runImportInWorker(
             this.workers.import,
             { dirs: this.roots, previous: this.state ?? undefined },
             { onProgress, signal: task.signal },
-          )
-        : await importArchives(this.roots, {
-            previous: this.state ?? undefined,
-            signal: task.signal,
-            onProgress,
-          });
+          ).catch((error: unknown) => (task.signal.aborted ? Promise.reject(error) : inThread()))
+        : await inThread();
     } catch (error) {
       task.end(false, (error as Error).message);
       throw error;
@@ -163,13 +162,18 @@ export class Library {
     task.progress('build', 0, total);
     let index: ArticleIndex;
     try {
+      const inThread = (): ArticleIndex =>
+        ArticleIndex.build(this.articles, { onProgress: (p) => task.progress(p.phase, p.done, p.total) });
       index = this.workers.index
         ? await buildIndexInWorker(this.articles, {
             workerFile: this.workers.index,
             signal: task.signal,
             onProgress: (p) => task.progress(p.phase, p.done, p.total),
+          }).catch((error: unknown) => {
+            if (task.signal.aborted) throw error;
+            return inThread();
           })
-        : ArticleIndex.build(this.articles, { onProgress: (p) => task.progress(p.phase, p.done, p.total) });
+        : inThread();
     } catch (error) {
       task.end(false, (error as Error).message);
       throw error;
