@@ -3,7 +3,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './i18n';
 import { SettingsProvider } from './state/settings';
-import './styles.css';
+import './styles/base.css';
+import './styles/notes.css';
+import './styles/search.css';
+import './styles/figures.css';
+import './styles/overlays.css';
 
 const root = document.getElementById('root');
 if (root) {
