@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importArchive } from '../../src/main/core/archive/import';
 import { loadIndex, saveIndex } from '../../src/main/core/search/files';
-import { ArticleIndex, IndexInvalidError } from '../../src/main/core/search/index';
+import { ArticleIndex, INDEX_FORMAT, IndexInvalidError } from '../../src/main/core/search/index';
 import { buildIndexInWorker } from '../../src/main/core/search/worker';
 import type { Article } from '../../src/shared/types';
 import { SAMPLE_ARCHIVE, tempDir } from './helpers/tmp';
@@ -42,9 +42,13 @@ describe('index persistence', () => {
     });
     writeFileSync(file, bytes.subarray(0, bytes.length - 100));
     expect((await loadIndex(file, articles)).rebuildNeeded).toBe(true);
-    const header = Buffer.from(bytes);
-    header.write('"format":2', header.indexOf('"format":2'), 'latin1');
-    writeFileSync(file, Buffer.from(bytes.toString('latin1').replace('"format":2', '"format":1'), 'latin1'));
+    // The same file claiming an older format is not trusted either.
+    const current = `"format":${INDEX_FORMAT}`;
+    expect(bytes.toString('latin1')).toContain(current);
+    writeFileSync(
+      file,
+      Buffer.from(bytes.toString('latin1').replace(current, `"format":${INDEX_FORMAT - 1}`), 'latin1'),
+    );
     expect(await loadIndex(file, articles)).toMatchObject({
       rebuildNeeded: true,
       reason: expect.stringMatching(/format/u),

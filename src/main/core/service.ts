@@ -114,7 +114,9 @@ export class ArchiveService {
 
   /** Reads the archive and loads or builds its index in the background, so the first search is quick. */
   async warmUp(): Promise<void> {
-    await (await this.open()).ensureIndex();
+    const index = await (await this.open()).ensureIndex();
+    // Autocomplete builds its title index on first use; do that now rather than on the first keystroke.
+    index.suggest('新', 1);
   }
 
   /** Watches the folders and re-imports what changes (debounced). Hosts that stay open call this. */

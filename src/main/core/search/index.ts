@@ -8,20 +8,40 @@
  * never hits. MiniSearch indexes the titles for autocomplete (suggest.ts). Feeding MiniSearch
  * every bigram was the first design; it took 13 s to build and 12 s to load 3,148 articles, see
  * bench/ for the measurements behind this change.
+ *
+ * Queries are answered on typed arrays (scratch.ts) because a frequent word has tens of
+ * thousands of hits and totals and facets stay exact: 1- and 2-unit terms are read straight from
+ * their postings, clauses are met by slot and scored only where all of them matched, facets count
+ * per-slot codes, a lone phrase is proved with one search per candidate and counted exactly only
+ * for the documents that can still reach the top (exactTop), and snippets map only the part of
+ * an article they show. Normalised texts are cached lazily for verification, never all at once.
+ * bench/profile.ts times the bench's queries one by one, for `node --cpu-prof`.
  */
 import type { Article, Range, SearchHit } from '../../../shared/types';
 import {
   normalize,
   normalizeWithMap,
+  originsFrom,
   toOriginalRange,
   findAll,
   type NormalizedText,
 } from '../text/normalize';
-import { matchTerm, termCost, type Match, type MatchSource } from './match';
+import { exactTf, matchTerm, termCost, type Match, type MatchMode, type MatchSource } from './match';
 import { parseQuery, positiveTerms, type ParsedQuery, type QueryTerm } from './query';
-import { bm25, idf, occursAsWord, RERANK_DEPTH, topK, WHOLE_WORD_BONUS } from './rank';
+import {
+  bm25,
+  idf,
+  K1,
+  lengthNorm,
+  occursAsWord,
+  RERANK_DEPTH,
+  TITLE_WEIGHT,
+  topK,
+  WHOLE_WORD_BONUS,
+} from './rank';
 import { buildSegment, type SegmentData } from './segment';
 import { makeSnippet, mergeRanges } from './snippet';
+import { Scratch, type Alloc } from './scratch';
 import { Suggester } from './suggest';
 import type {
   BuildProgress,
@@ -68,6 +88,11 @@ function isoKey(iso: string): number {
 interface Scored {
   slots: Int32Array;
   scores: Float64Array;
+  /**
+   * Set when the scores are upper bounds (one phrase term matched in 'lazy' mode): the term's
+   * match and BM25 parameters, to score the documents that can still reach the top exactly.
+   */
+  lazy?: { term: QueryTerm; match: Match; avg: number; weight: number };
 }
 
 export class ArticleIndex implements MatchSource {
@@ -76,9 +101,23 @@ export class ArticleIndex implements MatchSource {
   private normTitles: (string | undefined)[] = [];
   private normTexts: (string | undefined)[] = [];
   private hashes: number[] = [];
+  /** YYYYMMDD per slot (0 when undated). */
   private dates: number[] = [];
+  /** Normalised length (title + text) per slot, for BM25 without a segment lookup. */
+  private lens: number[] = [];
+  /** Publication id per slot, into `pubNames` (facets and filters without per-hit strings). */
+  private pubOf: number[] = [];
+  /** Publication id << 14 | year (0 when undated) per slot: one lookup per hit for the facets. */
+  private facetOf: number[] = [];
+  private pubNames: string[] = [];
+  private pubNorm: string[] = [];
+  private readonly pubIds = new Map<string, number>();
   segments: SegmentData[] = [];
+  /** Arrays of the query being answered; reset at the start of each (see scratch.ts). */
+  readonly scratch = new Scratch();
   private lengthSum = 0;
+  private norms: Float64Array | null = null;
+  private normsAvg = NaN;
   private liveCount = 0;
   private suggester: Suggester;
 
@@ -89,7 +128,13 @@ export class ArticleIndex implements MatchSource {
   // ---- building, loading, changing -------------------------------------------------------
 
   static build(articles: Article[], options: BuildOptions = {}): ArticleIndex {
-    const index = new ArticleIndex(Suggester.build([], []));
+    const index = new ArticleIndex(
+      Suggester.build(
+        [],
+        () => 0,
+        () => '',
+      ),
+    );
     index.appendSlots(articles);
     index.segments = [index.buildRange(0, articles.length, options)];
     options.onProgress?.({ phase: 'suggest', done: 0, total: 1 });
@@ -109,8 +154,23 @@ export class ArticleIndex implements MatchSource {
       this.normTexts.push(undefined);
       this.hashes.push(articleHash(a));
       this.dates.push(dateKey(a.date));
+      this.lens.push(0);
+      this.pubOf.push(this.pubId(a.publication));
+      this.facetOf.push(this.pubOf[slot] * 0x4000 + Math.floor(this.dates[slot] / 10000));
       this.liveCount++;
     }
+  }
+
+  private pubId(publication: string | undefined): number {
+    const name = publication ?? '';
+    let id = this.pubIds.get(name);
+    if (id === undefined) {
+      id = this.pubNames.length;
+      this.pubIds.set(name, id);
+      this.pubNames.push(name);
+      this.pubNorm.push(normalize(name));
+    }
+    return id;
   }
 
   private buildRange(from: number, to: number, options: BuildOptions): SegmentData {
@@ -120,25 +180,29 @@ export class ArticleIndex implements MatchSource {
         options.signal?.throwIfAborted();
         options.onProgress?.({ phase: 'normalise', done: slot - from, total: to - from });
       }
-      const live = this.articles[slot] !== null;
-      docs.push({
-        title: live ? this.normalisedTitle(slot) : '',
-        text: live ? this.normalisedText(slot) : '',
-      });
+      const a = this.articles[slot];
+      // Titles stay cached (short, used by every query); texts are normalised again on demand,
+      // so that a built index does not hold a second copy of the whole archive.
+      docs.push({ title: a ? this.normalisedTitle(slot) : '', text: a ? normalize(a.text) : '' });
     }
     const seg = buildSegment(docs, from, (done, total) => {
       options.signal?.throwIfAborted();
       options.onProgress?.({ phase: 'index', done, total });
     });
-    for (let k = 0; k < seg.count; k++)
+    for (let k = 0; k < seg.count; k++) {
+      this.lens[from + k] = seg.lengths[k];
       if (this.articles[from + k] !== null) this.lengthSum += seg.lengths[k];
+    }
     return seg;
   }
 
   private rebuildSuggester(): void {
     const titles = this.articles.map((a, slot) => (a ? this.normalisedTitle(slot) : null));
-    const texts = this.articles.map((a, slot) => (a ? this.normalisedText(slot) : null));
-    this.suggester = Suggester.build(titles, texts);
+    this.suggester = Suggester.build(
+      titles,
+      (slot) => this.lens[slot] - (titles[slot]?.length ?? 0),
+      (slot) => normalize(this.articles[slot]?.text ?? ''),
+    );
   }
 
   private removeSlot(slot: number): void {
@@ -243,11 +307,15 @@ export class ArticleIndex implements MatchSource {
       index.normTexts.push(undefined);
       index.hashes.push(state.hashes[slot]);
       index.dates.push(dateKey(a?.date));
+      index.pubOf.push(index.pubId(a?.publication));
+      index.facetOf.push(index.pubOf[slot] * 0x4000 + Math.floor(index.dates[slot] / 10000));
+      const seg = index.segmentOf(slot);
+      const length = seg ? seg.lengths[slot - seg.base] : 0;
+      index.lens.push(length);
       if (a && id !== null) {
         index.slotOf.set(id, slot);
         index.liveCount++;
-        const seg = index.segmentOf(slot);
-        if (seg) index.lengthSum += seg.lengths[slot - seg.base];
+        index.lengthSum += length;
       }
     });
     if (index.segments.reduce((n, s) => n + s.count, 0) !== index.articles.length) {
@@ -281,6 +349,10 @@ export class ArticleIndex implements MatchSource {
 
   // ---- MatchSource -------------------------------------------------------------------------
 
+  allAlive(): boolean {
+    return this.liveCount === this.articles.length;
+  }
+
   alive(slot: number): boolean {
     return this.articles[slot] != null;
   }
@@ -297,58 +369,115 @@ export class ArticleIndex implements MatchSource {
     return t;
   }
 
-  private lengthOf(slot: number): number {
-    const seg = this.segmentOf(slot);
-    return seg ? seg.lengths[slot - seg.base] : 0;
-  }
-
   // ---- searching ---------------------------------------------------------------------------
 
-  private scoreMatch(match: Match): Scored {
+  /** lengthNorm of every slot for the current average length, kept until that changes. */
+  private lengthNorms(avg: number): Float64Array {
+    let norms = this.norms;
+    if (!norms || this.normsAvg !== avg || norms.length !== this.lens.length) {
+      norms = new Float64Array(this.lens.length);
+      for (let slot = 0; slot < norms.length; slot++) norms[slot] = lengthNorm(this.lens[slot], avg);
+      this.norms = norms;
+      this.normsAvg = avg;
+    }
+    return norms;
+  }
+
+  private scoreMatch(match: Match, term?: QueryTerm): Scored {
     const n = Math.max(1, this.liveCount);
     const avg = this.lengthSum / n;
     const w = idf(Math.min(match.df, n), n);
-    const scores = new Float64Array(match.slots.length);
-    for (let k = 0; k < scores.length; k++) {
-      scores[k] = bm25(match.tf[k], match.title[k], this.lengthOf(match.slots[k]), avg, w);
+    const { slots, values } = match;
+    const norms = this.lengthNorms(avg);
+    const scores = this.scratch.float64(slots.length);
+    // bm25Normed written out: a call per posting costs several times the arithmetic.
+    const k1p1 = K1 + 1;
+    const titleWeight = TITLE_WEIGHT;
+    for (let k = 0; k < slots.length; k++) {
+      const tf = values[k] >> 1;
+      scores[k] = w * ((tf * k1p1) / (tf + norms[slots[k]]) + titleWeight * (values[k] & 1));
     }
-    return { slots: match.slots, scores };
+    if (match.upper && term) return { slots, scores, lazy: { term, match, avg, weight: w } };
+    return { slots, scores };
   }
 
   /** Slots matching any alternative of a clause, scores summed. */
-  private evaluateClause(anyOf: QueryTerm[], within?: Int32Array): Scored {
-    const parts = anyOf.map((t) => this.scoreMatch(matchTerm(this, t, within)));
-    if (parts.length === 1) return parts[0];
-    const sum = new Map<number, number>();
-    for (const p of parts) p.slots.forEach((slot, k) => sum.set(slot, (sum.get(slot) ?? 0) + p.scores[k]));
-    const slots = Int32Array.from(sum.keys()).sort();
-    return { slots, scores: Float64Array.from(slots, (s) => sum.get(s) as number) };
+  private evaluateClause(anyOf: QueryTerm[], within: Int32Array | undefined, mode: MatchMode): Scored {
+    let acc: Scored | null = null;
+    for (const t of anyOf) {
+      const part = this.scoreMatch(matchTerm(this, t, within, mode), t);
+      acc = acc ? unionScored(acc, part, this.scratch) : part;
+    }
+    return acc ?? { slots: new Int32Array(0), scores: new Float64Array(0) };
   }
 
-  private evaluate(parsed: ParsedQuery): Scored {
+  /**
+   * Slots matching every clause, scores summed in clause order. Each clause is matched within
+   * the slots left by the ones before; single-term clauses are scored only where every clause
+   * matched, which for frequent words is a fraction of their postings.
+   */
+  private evaluateAnd(clauses: QueryTerm[][], mode: MatchMode): Scored {
+    const parts: (Match | Scored)[] = [];
+    let slots: Int32Array | null = null;
+    for (const anyOf of clauses) {
+      const within: Int32Array | undefined = slots ?? undefined;
+      const part: Match | Scored =
+        anyOf.length === 1
+          ? matchTerm(this, anyOf[0], within, mode)
+          : this.evaluateClause(anyOf, within, mode);
+      parts.push(part);
+      // Matched within the slots so far, a part holds no others: its slots are the new ones.
+      const next: Int32Array = part.slots;
+      slots = next;
+      if (next.length === 0) break;
+    }
+    const final = slots ?? new Int32Array(0);
+    const scores = this.scratch.float64(final.length).fill(0);
+    const n = Math.max(1, this.liveCount);
+    const norms = this.lengthNorms(this.lengthSum / n);
+    const k1p1 = K1 + 1;
+    const titleWeight = TITLE_WEIGHT;
+    for (const part of parts) {
+      // Where each final slot sits in the part (a subset of its slots), without a search.
+      const at = part.slots;
+      const pos = this.scratch.positions(at.length ? at[at.length - 1] + 1 : 0);
+      for (let j = 0; j < at.length; j++) pos[at[j]] = j;
+      if ('values' in part) {
+        const w = idf(Math.min(part.df, n), n);
+        const values = part.values;
+        for (let k = 0; k < final.length; k++) {
+          const j = pos[final[k]];
+          const tf = values[j] >> 1;
+          scores[k] += w * ((tf * k1p1) / (tf + norms[final[k]]) + titleWeight * (values[j] & 1));
+        }
+      } else {
+        for (let k = 0; k < final.length; k++) scores[k] += part.scores[pos[final[k]]];
+      }
+    }
+    return { slots: final, scores };
+  }
+
+  /**
+   * The matching slots with their scores. 'lazy' (a query of one phrase term, ranked by
+   * relevance) may return upper-bound scores, marked `lazy`; 'exists' does not score.
+   */
+  private evaluate(parsed: ParsedQuery, mode: MatchMode = 'exact'): Scored {
     let current: Scored | null = null;
     const clauses = [...parsed.clauses]
       .map((c) => ({ c, cost: Math.max(...c.anyOf.map((t) => termCost(this.segments, t))) }))
       .sort((a, b) => a.cost - b.cost);
-    for (const { c } of clauses) {
-      const next = this.evaluateClause(c.anyOf, current?.slots);
-      if (!current) {
-        current = next;
-      } else {
-        const prev: Scored = current;
-        const scores = new Map<number, number>();
-        next.slots.forEach((slot, k) => scores.set(slot, next.scores[k]));
-        const slots: number[] = [];
-        const summed: number[] = [];
-        prev.slots.forEach((slot, k) => {
-          const s = scores.get(slot);
-          if (s === undefined) return;
-          slots.push(slot);
-          summed.push(prev.scores[k] + s);
-        });
-        current = { slots: Int32Array.from(slots), scores: Float64Array.from(summed) };
-      }
-      if (current.slots.length === 0) break;
+    if (clauses.length === 1) {
+      const single = clauses[0].c.anyOf.length === 1;
+      current = this.evaluateClause(
+        clauses[0].c.anyOf,
+        undefined,
+        mode === 'lazy' && !single ? 'exact' : mode,
+      );
+    } else if (clauses.length > 1) {
+      current = this.evaluateAnd(
+        clauses.map(({ c }) => c.anyOf),
+        mode === 'lazy' ? 'exact' : mode,
+      );
     }
     if (!current) {
       // Filters only: every live article, in slot order.
@@ -357,19 +486,19 @@ export class ArticleIndex implements MatchSource {
     }
     for (const term of parsed.exclude) {
       if (current.slots.length === 0) break;
-      const hit = new Set(matchTerm(this, term, current.slots).slots);
-      current = keepWhere(current, (slot) => !hit.has(slot));
+      current = subtractScored(current, matchTerm(this, term, current.slots, 'exists').slots, this.scratch);
     }
     const from = parsed.from ? isoKey(parsed.from) : 0;
     const to = parsed.to ? isoKey(parsed.to) : 0;
     if (parsed.publications.length || from || to) {
-      current = keepWhere(current, (slot) => {
-        const a = this.articles[slot] as Article;
-        if (parsed.publications.length) {
-          const pub = normalize(a.publication ?? '');
-          if (!parsed.publications.some((p) => pub.includes(p))) return false;
-        }
-        const d = this.dates[slot];
+      const pubOk = Uint8Array.from(this.pubNorm, (pub) =>
+        !parsed.publications.length || parsed.publications.some((p) => pub.includes(p)) ? 1 : 0,
+      );
+      const pubOf = this.pubOf;
+      const dates = this.dates;
+      current = keepWhere(this.scratch, current, (slot) => {
+        if (pubOk[pubOf[slot]] === 0) return false;
+        const d = dates[slot];
         if ((from || to) && d === 0) return false;
         // A date known to the month only (day 00) is in range when its month overlaps it.
         if (from && d < from - (d % 100 === 0 ? 99 : 0)) return false;
@@ -381,21 +510,25 @@ export class ArticleIndex implements MatchSource {
   }
 
   private facets(slots: Int32Array): { publication: FacetCount[]; year: FacetCount[] } {
-    const pubs = new Map<string, number>();
-    const yearCounts = new Map<number, number>();
-    for (const slot of slots) {
-      const pub = this.articles[slot]?.publication ?? '';
-      pubs.set(pub, (pubs.get(pub) ?? 0) + 1);
-      const year = Math.floor(this.dates[slot] / 10000);
-      yearCounts.set(year, (yearCounts.get(year) ?? 0) + 1);
+    const pubCounts = new Int32Array(this.pubNames.length);
+    const yearCounts = new Int32Array(10000);
+    const facetOf = this.facetOf;
+    for (let k = 0; k < slots.length; k++) {
+      const f = facetOf[slots[k]];
+      pubCounts[f >>> 14]++;
+      yearCounts[f & 0x3fff]++;
     }
-    const years = new Map([...yearCounts].map(([y, n]) => [y ? String(y) : '', n]));
-    const list = (m: Map<string, number>): FacetCount[] => [...m].map(([value, count]) => ({ value, count }));
+    const publication: FacetCount[] = [];
+    pubCounts.forEach((count, id) => {
+      if (count > 0) publication.push({ value: this.pubNames[id], count });
+    });
+    const year: FacetCount[] = [];
+    for (let y = yearCounts.length - 1; y > 0; y--)
+      if (yearCounts[y] > 0) year.push({ value: String(y), count: yearCounts[y] });
+    if (yearCounts[0] > 0) year.push({ value: '', count: yearCounts[0] });
     return {
-      publication: list(pubs).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
-      year: list(years).sort((a, b) =>
-        a.value === '' ? 1 : b.value === '' ? -1 : b.value.localeCompare(a.value),
-      ),
+      publication: publication.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
+      year: year.sort((a, b) => (a.value === '' ? 1 : b.value === '' ? -1 : b.value.localeCompare(a.value))),
     };
   }
 
@@ -409,6 +542,7 @@ export class ArticleIndex implements MatchSource {
       offset = 0,
       sort = 'relevance' as SearchSort,
     } = typeof options === 'number' ? { limit: options } : options;
+    this.scratch.reset();
     const parsed = parseQuery(query);
     const empty: SearchResultEx = {
       query,
@@ -421,17 +555,17 @@ export class ArticleIndex implements MatchSource {
     if (parsed.issues.some((i) => i.severity === 'error')) return empty;
     if (parsed.clauses.length === 0 && !parsed.publications.length && !parsed.from && !parsed.to)
       return empty;
-    const { slots, scores } = this.evaluate(parsed);
+    const evaluated = this.evaluate(parsed, sort === 'relevance' ? 'lazy' : 'exact');
+    const { slots } = evaluated;
+    let { scores } = evaluated;
     const terms = positiveTerms(parsed);
     const want = Math.max(0, offset) + Math.max(0, limit);
     let order: number[];
     if (sort === 'relevance') {
       const depth = want + RERANK_DEPTH;
-      const best = topK(
-        slots.length,
-        depth,
-        (a, b) => scores[a] > scores[b] || (scores[a] === scores[b] && slots[a] < slots[b]),
-      );
+      let best: number[];
+      if (evaluated.lazy) ({ best, scores } = this.exactTop(evaluated, depth));
+      else best = topByScore(slots, scores, depth);
       // Whole-word bonus on the best candidates only: segmentation is too slow for every hit.
       const final = new Map<number, number>();
       for (const k of best) {
@@ -466,17 +600,52 @@ export class ArticleIndex implements MatchSource {
     return { query, total: slots.length, hits, sort, facets: this.facets(slots), issues: parsed.issues };
   }
 
+  /**
+   * The `depth` best of scored entries whose scores are upper bounds, best first, with a copy of
+   * the scores where those entries hold their exact score. Exact scores are computed for the
+   * entries of highest bound only, in growing batches, until the depth-th exact score is above
+   * every bound left: the result is the same as scoring every entry exactly.
+   */
+  private exactTop(scored: Scored, depth: number): { best: number[]; scores: Float64Array } {
+    const { slots, lazy } = scored;
+    const bounds = scored.scores;
+    const scores = this.scratch.float64(bounds.length);
+    scores.set(bounds);
+    if (!lazy || depth <= 0) return { best: topByScore(slots, bounds, depth), scores };
+    const { term, match, avg, weight } = lazy;
+    const exact = (k: number): number => {
+      const slot = slots[k];
+      const at = lowerBound(match.slots, slot);
+      const title = match.values[at] & 1;
+      return bm25(exactTf(this, term, slot), title, this.lens[slot], avg, weight);
+    };
+    for (let batch = Math.max(64, depth * 4); ; batch *= 4) {
+      const top = topByScore(slots, bounds, batch);
+      const chosen = new Int32Array(top.length);
+      const exactScores = new Float64Array(top.length);
+      top.forEach((k, i) => {
+        chosen[i] = slots[k];
+        exactScores[i] = scores[k] = exact(k);
+      });
+      const ranked = topByScore(chosen, exactScores, depth).map((i) => top[i]);
+      const everything = top.length === slots.length;
+      const leastBound = bounds[top[top.length - 1]];
+      const kth = ranked.length === depth ? scores[ranked[depth - 1]] : -Infinity;
+      if (everything || kth > leastBound) return { best: ranked, scores };
+    }
+  }
+
   /** Ids of every article matching the query, unranked (for recall checks and bulk actions). */
   matchIds(query: string): string[] {
+    this.scratch.reset();
     const parsed = parseQuery(query);
     if (parsed.issues.some((i) => i.severity === 'error') || parsed.clauses.length === 0) return [];
-    return [...this.evaluate(parsed).slots].map((slot) => (this.articles[slot] as Article).id);
+    return [...this.evaluate(parsed, 'exists').slots].map((slot) => (this.articles[slot] as Article).id);
   }
 
   private hit(slot: number, score: number, terms: QueryTerm[]): SearchHit {
     const article = this.articles[slot] as Article;
-    const ranges = rangesIn(normalizeWithMap(article.text), article.text, terms);
-    const { snippet, highlights } = makeSnippet(article.text, ranges);
+    const { snippet, highlights } = makeSnippet(article.text, this.snippetRanges(slot, terms));
     return {
       id: article.id,
       title: article.title,
@@ -487,8 +656,45 @@ export class ArticleIndex implements MatchSource {
       score: Math.round(score * 1000) / 1000,
       snippet,
       highlights,
-      titleHighlights: rangesIn(normalizeWithMap(article.title), article.title, terms),
+      titleHighlights: terms.some((t) => this.normalisedTitle(slot).includes(t.text))
+        ? rangesIn(normalizeWithMap(article.title), article.title, terms)
+        : [],
     };
+  }
+
+  /**
+   * The ranges of the article's text that a snippet can show: every occurrence up to a little
+   * past the first one (the snippet is 110 characters from just before it), mapping only that
+   * prefix of a long article; the whole text when the first highlight runs on past it.
+   */
+  private snippetRanges(slot: number, terms: QueryTerm[]): Range[] {
+    const article = this.articles[slot] as Article;
+    const norm = this.normalisedText(slot);
+    let first = -1;
+    let longest = 0;
+    for (const t of terms) {
+      const at = norm.indexOf(t.text);
+      if (at !== -1 && (first === -1 || at < first)) first = at;
+      longest = Math.max(longest, t.text.length);
+    }
+    if (first === -1) return [];
+    const WINDOW = 240;
+    const { origin, end } = originsFrom(article.text, first, WINDOW, longest);
+    const map: NormalizedText = { text: '', origin, originalLength: article.text.length };
+    const ranges: Range[] = [];
+    for (const t of terms) {
+      // Non-overlapping occurrences from the start, as findAll: the same ones up to `end`.
+      for (let at = norm.indexOf(t.text); at !== -1 && at + t.text.length <= end;) {
+        if (at >= first)
+          ranges.push(toOriginalRange(map, at - first, at - first + t.text.length, article.text));
+        at = norm.indexOf(t.text, at + t.text.length);
+      }
+    }
+    const merged = mergeRanges(ranges);
+    if (end === norm.length) return merged;
+    if (merged.length === 0 || merged[0][1] >= origin[0] + WINDOW - 120)
+      return rangesIn(normalizeWithMap(article.text), article.text, terms);
+    return merged;
   }
 
   /** Ranges of the article's text and title where the query's positive terms occur. */
@@ -511,15 +717,106 @@ export class ArticleIndex implements MatchSource {
   }
 }
 
-function keepWhere(scored: Scored, keep: (slot: number) => boolean): Scored {
-  const at: number[] = [];
-  scored.slots.forEach((slot, k) => {
-    if (keep(slot)) at.push(k);
+function keepWhere(alloc: Alloc, scored: Scored, keep: (slot: number) => boolean): Scored {
+  const { slots, scores } = scored;
+  const outSlots = alloc.int32(slots.length);
+  const outScores = alloc.float64(slots.length);
+  let n = 0;
+  for (let k = 0; k < slots.length; k++) {
+    if (!keep(slots[k])) continue;
+    outSlots[n] = slots[k];
+    outScores[n++] = scores[k];
+  }
+  return { slots: outSlots.subarray(0, n), scores: outScores.subarray(0, n), lazy: scored.lazy };
+}
+
+function lowerBound(sorted: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Slots in either (sorted) set, scores summed where both have one. */
+function unionScored(a: Scored, b: Scored, alloc: Alloc): Scored {
+  const slots = alloc.int32(a.slots.length + b.slots.length);
+  const scores = alloc.float64(slots.length);
+  let m = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.slots.length || j < b.slots.length) {
+    const x = i < a.slots.length ? a.slots[i] : Infinity;
+    const y = j < b.slots.length ? b.slots[j] : Infinity;
+    if (x === y) {
+      slots[m] = x;
+      scores[m++] = a.scores[i++] + b.scores[j++];
+    } else if (x < y) {
+      slots[m] = x;
+      scores[m++] = a.scores[i++];
+    } else {
+      slots[m] = y;
+      scores[m++] = b.scores[j++];
+    }
+  }
+  return { slots: slots.subarray(0, m), scores: scores.subarray(0, m) };
+}
+
+/** The entries of `a` whose slot is not in sorted `drop`. */
+function subtractScored(a: Scored, drop: Int32Array, alloc: Alloc): Scored {
+  let j = 0;
+  return keepWhere(alloc, a, (slot) => {
+    while (j < drop.length && drop[j] < slot) j++;
+    return j >= drop.length || drop[j] !== slot;
   });
-  return {
-    slots: Int32Array.from(at, (k) => scored.slots[k]),
-    scores: Float64Array.from(at, (k) => scored.scores[k]),
-  };
+}
+
+/**
+ * Indices of the `k` best entries by score (then lower slot), best first: a bounded heap on
+ * typed arrays, since a frequent term brings tens of thousands of entries.
+ */
+function topByScore(slots: Int32Array, scores: Float64Array, k: number): number[] {
+  const n = slots.length;
+  if (k <= 0 || n === 0) return [];
+  const heap = new Int32Array(Math.min(k, n)); // The worst kept entry at the root.
+  let size = 0;
+  const worse = (a: number, b: number): boolean =>
+    scores[a] < scores[b] || (scores[a] === scores[b] && slots[a] > slots[b]);
+  for (let i = 0; i < n; i++) {
+    if (size < heap.length) {
+      let c = size++;
+      heap[c] = i;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (!worse(heap[c], heap[p])) break;
+        const t = heap[c];
+        heap[c] = heap[p];
+        heap[p] = t;
+        c = p;
+      }
+      continue;
+    }
+    const root = heap[0];
+    if (scores[i] < scores[root] || (scores[i] === scores[root] && slots[i] > slots[root])) continue;
+    heap[0] = i;
+    let c = 0;
+    for (;;) {
+      const l = 2 * c + 1;
+      const r = l + 1;
+      let m = c;
+      if (l < size && worse(heap[l], heap[m])) m = l;
+      if (r < size && worse(heap[r], heap[m])) m = r;
+      if (m === c) break;
+      const t = heap[c];
+      heap[c] = heap[m];
+      heap[m] = t;
+      c = m;
+    }
+  }
+  return Array.from(heap.subarray(0, size)).sort((a, b) => scores[b] - scores[a] || slots[a] - slots[b]);
 }
 
 /** Ranges of `original` (whose normalised form is `map`) where any of the terms occur. */

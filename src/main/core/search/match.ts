@@ -1,51 +1,144 @@
 /**
  * Finds the documents that contain a normalised term, exactly: intersect the postings of its
  * grams (rarest first), then, for terms longer than one bigram, verify each candidate against the
- * normalised text. One- and two-unit terms need no verification: their gram is the term.
+ * normalised text. One- and two-unit terms need no verification: their gram's postings are the
+ * exact answer, with the term frequency and title flag stored in them.
+ *
+ * Everything here works on typed arrays: a frequent term has tens of thousands of hits and the
+ * query budget is a few milliseconds.
  */
 import { countAll } from '../text/normalize';
 import { termKeys } from './grams';
 import { decode, docFrequency, type SegmentData } from './segment';
 import type { QueryTerm } from './query';
+import { HEAP, type Alloc } from './scratch';
 
 export interface Match {
   /** Global slots, ascending. */
   slots: Int32Array;
-  /** Occurrences per slot (title and text). */
-  tf: Int32Array;
-  /** 1 where the term occurs in the title. */
-  title: Uint8Array;
+  /** Per slot: occurrences (title and text) << 1 | 1 where the term occurs in the title. */
+  values: Int32Array;
   /** Number of documents estimated to hold the term (for idf); exact when not restricted. */
   df: number;
+  /**
+   * True when the occurrences held in `values` are upper bounds (the least frequency of the term's bigrams) instead of
+   * exact counts: set by the 'lazy' mode, whose caller computes exact counts (exactTf) only for
+   * the documents that can still reach the top.
+   */
+  upper?: boolean;
 }
+
+/**
+ * What a caller needs from matchTerm: 'exact' counts every occurrence (for scoring every hit);
+ * 'lazy' proves each match with one search of the text and bounds its frequency by the postings;
+ * 'exists' only proves matches (for counting, excluding and id lists).
+ */
+export type MatchMode = 'exact' | 'lazy' | 'exists';
 
 export interface MatchSource {
   segments: readonly SegmentData[];
+  /** Where the arrays of a query come from (see scratch.ts); fresh arrays when absent. */
+  scratch?: Alloc;
+  /** False when some slot holds a removed article (alive() must then be asked). */
+  allAlive(): boolean;
   alive(slot: number): boolean;
   normalisedTitle(slot: number): string;
   normalisedText(slot: number): string;
 }
 
-/** Slots present in both sorted lists; `keepA` gets the index into `a` of each common slot. */
-function intersect(a: Int32Array, b: Int32Array, keepA: number[]): void {
+/**
+ * The entries of sorted `a` (with `av`, when given) whose slot is also in sorted `b`; with `bv`,
+ * each kept value bounds those of a phrase holding both grams (a gram value is tf << 1 |
+ * inTitle: the smaller frequency, in the title only when both are).
+ */
+export function intersectSorted(
+  a: Int32Array,
+  av: Int32Array | null,
+  b: Int32Array,
+  bv?: Int32Array,
+  alloc: Alloc = HEAP,
+): { slots: Int32Array; values: Int32Array | null } {
+  if (!av) return { slots: intersectSlots(a, b, alloc), values: null };
+  if (!bv) return keepValues(a, av, b, alloc);
+  // Kept monomorphic and branch-light: these loops meet lists of tens of thousands of slots.
+  const out = alloc.int32(Math.min(a.length, b.length));
+  const outV = alloc.int32(out.length);
+  let n = 0;
   let i = 0;
   let j = 0;
-  while (i < a.length && j < b.length) {
+  const na = a.length;
+  const nb = b.length;
+  while (i < na && j < nb) {
     const x = a[i];
     const y = b[j];
     if (x === y) {
-      keepA.push(i);
+      const u = av[i];
+      const v = bv[j];
+      const tf = u >> 1 < v >> 1 ? u >> 1 : v >> 1;
+      out[n] = x;
+      outV[n] = (tf << 1) | (u & v & 1);
+      n++;
       i++;
       j++;
     } else if (x < y) i++;
     else j++;
   }
+  return { slots: out.subarray(0, n), values: outV.subarray(0, n) };
 }
 
-function select(arr: Int32Array, at: number[]): Int32Array {
-  const out = new Int32Array(at.length);
-  for (let k = 0; k < at.length; k++) out[k] = arr[at[k]];
-  return out;
+function keepValues(
+  a: Int32Array,
+  av: Int32Array,
+  b: Int32Array,
+  alloc: Alloc,
+): { slots: Int32Array; values: Int32Array } {
+  const out = alloc.int32(Math.min(a.length, b.length));
+  const outV = alloc.int32(out.length);
+  if (a.length === 0 || b.length === 0) return { slots: out, values: outV };
+  // Mark b, then keep a's marked entries without a branch per entry: a merge of two long lists
+  // mispredicts about every other step.
+  const { marks, epoch } = alloc.stamp(Math.max(a[a.length - 1], b[b.length - 1]) + 1);
+  for (let j = 0; j < b.length; j++) marks[b[j]] = epoch;
+  let n = 0;
+  const limit = out.length;
+  for (let i = 0; i < a.length && n < limit; i++) {
+    const x = a[i];
+    out[n] = x;
+    outV[n] = av[i];
+    n += marks[x] === epoch ? 1 : 0;
+  }
+  return { slots: out.subarray(0, n), values: outV.subarray(0, n) };
+}
+
+/** Slots in both sorted lists. */
+export function intersectSlots(a: Int32Array, b: Int32Array, alloc: Alloc = HEAP): Int32Array {
+  const out = alloc.int32(Math.min(a.length, b.length));
+  if (a.length === 0 || b.length === 0) return out;
+  const { marks, epoch } = alloc.stamp(Math.max(a[a.length - 1], b[b.length - 1]) + 1);
+  for (let j = 0; j < b.length; j++) marks[b[j]] = epoch;
+  let n = 0;
+  const limit = out.length;
+  for (let i = 0; i < a.length && n < limit; i++) {
+    const x = a[i];
+    out[n] = x;
+    n += marks[x] === epoch ? 1 : 0;
+  }
+  return out.subarray(0, n);
+}
+
+/** The part of sorted `within` that falls into the segment. */
+function inSegment(seg: SegmentData, within: Int32Array): Int32Array {
+  const lower = (x: number): number => {
+    let lo = 0;
+    let hi = within.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (within[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return within.subarray(lower(seg.base), lower(seg.base + seg.count));
 }
 
 /** Candidates of one segment: slots (and gram values when exact), before verification. */
@@ -53,75 +146,112 @@ function candidates(
   seg: SegmentData,
   keys: number[],
   within: Int32Array | undefined,
+  alloc: Alloc,
 ): { slots: Int32Array; values: Int32Array | null } | null {
   const dfs = keys.map((key) => docFrequency(seg, key));
   if (dfs.some((df) => df === 0)) return null;
   const order = keys.map((_, k) => k).sort((a, b) => dfs[a] - dfs[b]);
   let restricted: Int32Array | undefined;
   if (within) {
-    let lo = 0;
-    while (lo < within.length && within[lo] < seg.base) lo++;
-    let hi = lo;
-    while (hi < within.length && within[hi] < seg.base + seg.count) hi++;
-    restricted = within.subarray(lo, hi);
+    restricted = inSegment(seg, within);
     if (restricted.length === 0) return null;
     // A small set is cheaper to verify directly than to meet with the postings.
     if (restricted.length * 8 < dfs[order[0]]) return { slots: restricted, values: null };
   }
-  const first = decode(seg, keys[order[0]]);
+  const first = decode(seg, keys[order[0]], alloc);
   let slots = first.slots;
   let values: Int32Array | null = first.values;
-  if (restricted) {
-    const keep: number[] = [];
-    intersect(slots, restricted, keep);
-    slots = select(slots, keep);
-    values = select(values, keep);
-  }
+  if (restricted) ({ slots, values } = intersectSorted(slots, values, restricted, undefined, alloc));
   // Meeting the next rarest lists narrows the candidates; past three, verification is cheaper.
   for (let k = 1; k < Math.min(order.length, 4) && slots.length > 0; k++) {
-    const other = decode(seg, keys[order[k]]);
-    const keep: number[] = [];
-    intersect(slots, other.slots, keep);
-    slots = select(slots, keep);
-    values = values ? select(values, keep) : null;
+    const other = decode(seg, keys[order[k]], alloc);
+    ({ slots, values } = intersectSorted(slots, values, other.slots, other.values, alloc));
   }
   return { slots, values };
 }
 
-/** Every live document that contains `term` (in the title for title: terms), within `within` if given. */
-export function matchTerm(source: MatchSource, term: QueryTerm, within?: Int32Array): Match {
+/**
+ * Every live document that contains `term` (in the title for title: terms), within `within` if
+ * given. See MatchMode for what `tf` holds.
+ */
+export function matchTerm(
+  source: MatchSource,
+  term: QueryTerm,
+  within?: Int32Array,
+  mode: MatchMode = 'exact',
+): Match {
   const keys = termKeys(term.text);
   const exact = term.text.length <= 2;
-  const slots: number[] = [];
-  const tfs: number[] = [];
-  const titles: number[] = [];
+  const titleOnly = term.field === 'title';
+  const checkAlive = !source.allAlive();
+  const alloc = source.scratch ?? HEAP;
+  const parts: Match[] = [];
+  let count = 0;
+  let upper = false;
   for (const seg of source.segments) {
-    const found = candidates(seg, keys, within);
+    const found = candidates(seg, keys, within, alloc);
     if (!found) continue;
     const { slots: cand, values } = found;
+    if (exact && values && !checkAlive && !titleOnly) {
+      // The gram's postings are the answer: no copy, no check.
+      parts.push({ slots: cand, values, df: 0 });
+      count += cand.length;
+      continue;
+    }
+    const slots = alloc.int32(cand.length);
+    const out = alloc.int32(cand.length);
+    let n = 0;
     for (let k = 0; k < cand.length; k++) {
       const slot = cand[k];
-      if (!source.alive(slot)) continue;
+      if (checkAlive && !source.alive(slot)) continue;
       let tf: number;
       let inTitle: number;
       if (exact && values) {
         tf = values[k] >> 1;
         inTitle = values[k] & 1;
       } else {
-        const inTitleCount = countAll(source.normalisedTitle(slot), term.text);
+        // A gram of the term missing from the title rules the title out without looking.
+        const inTitleCount =
+          values && (values[k] & 1) === 0 ? 0 : countAll(source.normalisedTitle(slot), term.text);
         inTitle = inTitleCount > 0 ? 1 : 0;
-        tf =
-          inTitleCount +
-          (term.field === 'title' && inTitle === 0 ? 0 : countAll(source.normalisedText(slot), term.text));
+        if (titleOnly && inTitle === 0) continue;
+        if (mode === 'exact' || (mode === 'lazy' && !values)) {
+          tf = inTitleCount + countAll(source.normalisedText(slot), term.text);
+        } else {
+          // One search proves the match; the bigram postings bound how often it occurs.
+          const inText = inTitleCount > 0 || source.normalisedText(slot).indexOf(term.text) !== -1;
+          if (!inText) continue;
+          if (mode === 'lazy' && values) {
+            tf = Math.max(1, values[k] >> 1);
+            upper = true;
+          } else tf = 1;
+        }
       }
-      if (tf === 0 || (term.field === 'title' && inTitle === 0)) continue;
-      slots.push(slot);
-      tfs.push(tf);
-      titles.push(inTitle);
+      if (tf === 0 || (titleOnly && inTitle === 0)) continue;
+      slots[n] = slot;
+      out[n] = tf * 2 + inTitle;
+      n++;
     }
+    if (n === 0) continue;
+    parts.push({ slots: slots.subarray(0, n), values: out.subarray(0, n), df: 0 });
+    count += n;
   }
-  const df = within ? estimateDf(source.segments, keys) : slots.length;
-  return { slots: Int32Array.from(slots), tf: Int32Array.from(tfs), title: Uint8Array.from(titles), df };
+  const df = within ? estimateDf(source.segments, keys) : count;
+  if (parts.length === 1) return { ...parts[0], df, upper };
+  const slots = alloc.int32(count);
+  const values = alloc.int32(count);
+  let at = 0;
+  for (const p of parts) {
+    slots.set(p.slots, at);
+    values.set(p.values, at);
+    at += p.slots.length;
+  }
+  return { slots, values, df, upper };
+}
+
+/** The exact frequency of a term in a document known to contain it (see matchTerm's 'lazy'). */
+export function exactTf(source: MatchSource, term: QueryTerm, slot: number): number {
+  return countAll(source.normalisedTitle(slot), term.text) + countAll(source.normalisedText(slot), term.text);
 }
 
 /** Upper bound of the documents holding all `keys`: the rarest key's frequency, summed over segments. */

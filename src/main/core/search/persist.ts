@@ -15,7 +15,7 @@ import type { SegmentData } from './segment';
 import type { SuggestData } from './suggest';
 
 /** Bump when the stored shape changes; tokeniser and normaliser versions are checked as well. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 const MAGIC = 'NSIX';
 
@@ -86,26 +86,36 @@ export function encodeIndex(state: IndexState): Uint8Array {
     >,
   }));
   const metaAt = place(meta);
-  const payload = new Uint8Array(at);
-  for (const p of parts) payload.set(p.bytes, p.at);
+  // The payload is written once, straight into the output: at 100k articles it is hundreds of
+  // megabytes, and a second copy would be most of the build's peak memory.
+  const payloadLength = at;
+  const hash = createHash('sha256');
+  const zeros = new Uint8Array(8);
+  let hashed = 0;
+  for (const p of parts) {
+    if (p.at > hashed) hash.update(zeros.subarray(0, p.at - hashed));
+    hash.update(p.bytes);
+    hashed = p.at + p.bytes.length;
+  }
+  if (payloadLength > hashed) hash.update(zeros.subarray(0, payloadLength - hashed));
   const header: Header = {
     format: INDEX_FORMAT,
     normalizer: NORMALIZER_VERSION,
     tokenizer: TOKENIZER_VERSION,
     slots: state.ids.length,
     live: state.ids.filter((id) => id !== null).length,
-    checksum: createHash('sha256').update(payload).digest('hex'),
-    payloadLength: payload.length,
+    checksum: hash.digest('hex'),
+    payloadLength,
     segments,
     meta: metaAt,
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const start = pad8(8 + headerBytes.length);
-  const out = new Uint8Array(start + payload.length);
+  const out = new Uint8Array(start + payloadLength);
   out.set(Buffer.from(MAGIC, 'latin1'), 0);
   new DataView(out.buffer).setUint32(4, headerBytes.length, true);
   out.set(headerBytes, 8);
-  out.set(payload, start);
+  for (const p of parts) out.set(p.bytes, start + p.at);
   return out;
 }
 
@@ -128,18 +138,23 @@ export function decodeIndex(data: Uint8Array): IndexState {
   const start = pad8(8 + headerLength);
   if (data.length - start !== header.payloadLength)
     throw new IndexInvalidError('file is truncated or too long');
-  // Copy so that the typed arrays are aligned whatever buffer the bytes came in.
-  const payload = new Uint8Array(header.payloadLength);
-  payload.set(data.subarray(start));
-  if (createHash('sha256').update(payload).digest('hex') !== header.checksum) {
+  if (createHash('sha256').update(data.subarray(start)).digest('hex') !== header.checksum) {
     throw new IndexInvalidError('checksum does not match');
   }
+  // The typed arrays view the bytes in place when they are 8-aligned (a file read on its own
+  // buffer); otherwise they are copied once to an aligned buffer. Either way the index keeps
+  // them: callers hand over `data` and do not change it afterwards.
+  let payload = data.subarray(start);
+  if ((payload.byteOffset & 7) !== 0) payload = new Uint8Array(payload);
   const buffer = payload.buffer;
+  const base = payload.byteOffset;
   const segments = header.segments.map((s) => {
     const arrays = Object.fromEntries(
       ARRAYS.map(({ name, make, size }) => {
         const [offset, length] = s.arrays[name];
-        return [name, make(buffer, offset, length / size)];
+        if (offset < 0 || offset + length > payload.length || length % size !== 0)
+          throw new IndexInvalidError('section out of bounds');
+        return [name, make(buffer as ArrayBuffer, base + offset, length / size)];
       }),
     );
     return { base: s.base, count: s.count, ...arrays } as SegmentData;
@@ -147,6 +162,14 @@ export function decodeIndex(data: Uint8Array): IndexState {
   const meta = JSON.parse(
     Buffer.from(payload.subarray(header.meta[0], header.meta[0] + header.meta[1])).toString('utf8'),
   ) as Omit<IndexState, 'segments'>;
+  const suggest = meta.suggest as Partial<SuggestData> | undefined;
+  if (
+    !Array.isArray(suggest?.slots) ||
+    !Array.isArray(suggest.titles) ||
+    !Array.isArray(suggest.terms) ||
+    suggest.slots.length !== suggest.titles.length
+  )
+    throw new IndexInvalidError('suggestion data is malformed');
   if (meta.ids.length !== header.slots || meta.ids.filter((id) => id !== null).length !== header.live) {
     throw new IndexInvalidError('article count does not match');
   }

@@ -3,7 +3,7 @@
  * whole-word bonus for the best candidates, and top-k selection without sorting every hit.
  */
 
-const K1 = 1.2;
+export const K1 = 1.2;
 const B = 0.75;
 /** A title occurrence counts as much as this many well-spread body occurrences. */
 export const TITLE_WEIGHT = 2.5;
@@ -17,8 +17,17 @@ export function idf(df: number, docs: number): number {
 }
 
 export function bm25(tf: number, inTitle: number, length: number, avgLength: number, weight: number): number {
-  const norm = tf + K1 * (1 - B + (B * length) / Math.max(1, avgLength));
-  return weight * ((tf * (K1 + 1)) / norm + TITLE_WEIGHT * inTitle);
+  return bm25Normed(tf, inTitle, lengthNorm(length, avgLength), weight);
+}
+
+/** The document-length part of BM25, which a caller may keep per document. */
+export function lengthNorm(length: number, avgLength: number): number {
+  return K1 * (1 - B + (B * length) / Math.max(1, avgLength));
+}
+
+/** BM25 from a document's lengthNorm: the same value as bm25. */
+export function bm25Normed(tf: number, inTitle: number, norm: number, weight: number): number {
+  return weight * ((tf * (K1 + 1)) / (tf + norm) + TITLE_WEIGHT * inTitle);
 }
 
 /**
@@ -79,13 +88,13 @@ export function occursAsWord(text: string, term: string, tries = 1): boolean {
   for (const at of starts) {
     const from = Math.max(0, at - 5);
     const to = Math.min(text.length, at + term.length + 5);
-    const window = text.slice(from, to);
-    const boundaries = new Set<number>([0, window.length]);
-    for (const s of segmenter.segment(window)) boundaries.add(s.index);
+    const segments = segmenter.segment(text.slice(from, to));
+    // A boundary at i is a segment starting at i (asked for directly: cheaper than listing all).
+    const boundary = (i: number): boolean => segments.containing(i)?.index === i;
     // The window's own edges are not real boundaries unless they are the text's edges.
-    const startOk = at === 0 || (at - from > 0 && boundaries.has(at - from));
+    const startOk = at === 0 || (at - from > 0 && boundary(at - from));
     const end = at + term.length;
-    const endOk = end === text.length || (to - end > 0 && boundaries.has(end - from));
+    const endOk = end === text.length || (to - end > 0 && boundary(end - from));
     if (startOk && endOk) return true;
   }
   return false;

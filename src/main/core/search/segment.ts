@@ -8,6 +8,7 @@
  * second writes it, so the build never holds more than the final arena.
  */
 import { bigramKey, PairTable, UNIGRAM_KEYS, varintLength, writeVarint } from './grams';
+import { HEAP, type Alloc } from './scratch';
 
 export interface SegmentData {
   /** Global slot of the segment's first document. */
@@ -197,33 +198,31 @@ export function docFrequency(seg: SegmentData, key: number): number {
 }
 
 /** Decodes the postings of `key` (empty when absent), slots made global. */
-export function decode(seg: SegmentData, key: number): Postings {
+export function decode(seg: SegmentData, key: number, alloc: Alloc = HEAP): Postings {
   const at = findKey(seg, key);
   if (at === -1) return { slots: new Int32Array(0), values: new Int32Array(0) };
   const n = seg.df[at];
-  const slots = new Int32Array(n);
-  const values = new Int32Array(n);
+  const slots = alloc.int32(n);
+  const values = alloc.int32(n);
   const arena = seg.arena;
   let p = seg.offsets[at];
-  let doc = -1;
+  let slot = seg.base - 1;
   for (let k = 0; k < n; k++) {
-    let gap = 0;
-    let shift = 1;
-    let b: number;
-    do {
+    // Nearly every gap and value fits one byte; longer ones stay well under 2^31.
+    let b = arena[p++];
+    let gap = b & 0x7f;
+    for (let shift = 7; b & 0x80; shift += 7) {
       b = arena[p++];
-      gap += (b & 0x7f) * shift;
-      shift *= 128;
-    } while (b & 0x80);
-    let value = 0;
-    shift = 1;
-    do {
+      gap |= (b & 0x7f) << shift;
+    }
+    b = arena[p++];
+    let value = b & 0x7f;
+    for (let shift = 7; b & 0x80; shift += 7) {
       b = arena[p++];
-      value += (b & 0x7f) * shift;
-      shift *= 128;
-    } while (b & 0x80);
-    doc += gap;
-    slots[k] = seg.base + doc;
+      value |= (b & 0x7f) << shift;
+    }
+    slot += gap;
+    slots[k] = slot;
     values[k] = value;
   }
   return { slots, values };

@@ -39,66 +39,83 @@ const MINI_OPTIONS = {
 const SAMPLE_CHARS = 300_000;
 
 export interface SuggestData {
-  mini: string;
+  /** Slot of each live title, and the title as word segments joined by spaces. */
+  slots: number[];
+  titles: string[];
   terms: [string, number][];
 }
 
 export class Suggester {
-  private mini: MiniSearch<TitleDoc> | null;
-  private miniJson: string | null;
+  /**
+   * Built on first use from the segmented titles (segmentation is the costly part and is done
+   * once, when the index is built): neither building nor opening an index pays for MiniSearch's
+   * tree, and the persisted form stays small.
+   */
+  private mini: MiniSearch<TitleDoc> | null = null;
+  private readonly slots: number[];
+  private readonly titles: string[];
   /** Sorted by term, for prefix ranges. */
   private readonly terms: [string, number][];
 
-  private constructor(mini: MiniSearch<TitleDoc> | null, miniJson: string | null, terms: [string, number][]) {
-    this.mini = mini;
-    this.miniJson = miniJson;
+  private constructor(slots: number[], titles: string[], terms: [string, number][]) {
+    this.slots = slots;
+    this.titles = titles;
     this.terms = terms;
   }
 
-  /** From normalised titles and texts by slot (null for removed slots). */
-  static build(titles: (string | null)[], texts: (string | null)[]): Suggester {
-    const mini = new MiniSearch<TitleDoc>(MINI_OPTIONS);
+  /**
+   * From normalised titles by slot (null for removed slots), the normalised text length of each
+   * slot and a way to get its normalised text: only the sampled texts are normalised.
+   */
+  static build(
+    titles: (string | null)[],
+    textLength: (slot: number) => number,
+    textOf: (slot: number) => string,
+  ): Suggester {
     const counts = new Map<string, number>();
     const count = (segments: string[]): void => {
       for (const w of new Set(segments)) if (w.length >= 2) counts.set(w, (counts.get(w) ?? 0) + 1);
     };
-    const docs: TitleDoc[] = [];
+    const live: number[] = [];
+    const segmented: string[] = [];
     titles.forEach((title, slot) => {
       if (title === null) return;
+      live.push(slot);
       const segments = words(title);
-      docs.push({ id: slot, title: segments.join(' ') });
+      segmented.push(segments.join(' '));
       count(segments);
     });
-    mini.addAll(docs);
-    const live = texts.filter((t): t is string => t !== null);
-    const total = live.reduce((n, t) => n + t.length, 0);
+    const total = live.reduce((n, slot) => n + textLength(slot), 0);
     const stride = Math.max(1, Math.ceil(total / SAMPLE_CHARS));
-    for (let k = 0; k < live.length; k += stride) count(words(live[k]));
+    for (let k = 0; k < live.length; k += stride) count(words(textOf(live[k])));
     const terms = [...counts]
       .filter(([, n]) => n >= 2)
       .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return new Suggester(mini, null, terms);
+    return new Suggester(live, segmented, terms);
   }
 
   static fromData(data: SuggestData): Suggester {
-    return new Suggester(null, data.mini, data.terms);
+    return new Suggester(data.slots, data.titles, data.terms);
   }
 
   toData(): SuggestData {
-    return { mini: this.miniJson ?? JSON.stringify(this.miniSearch()), terms: this.terms };
+    return { slots: this.slots, titles: this.titles, terms: this.terms };
   }
 
-  /** MiniSearch is loaded on first use, so that opening an index stays fast. */
   private miniSearch(): MiniSearch<TitleDoc> {
     if (!this.mini) {
-      this.mini = MiniSearch.loadJSON<TitleDoc>(this.miniJson ?? '{}', MINI_OPTIONS);
-      this.miniJson = null;
+      const mini = new MiniSearch<TitleDoc>(MINI_OPTIONS);
+      mini.addAll(this.slots.map((id, k) => ({ id, title: this.titles[k] })));
+      this.mini = mini;
     }
     return this.mini;
   }
 
   addTitle(slot: number, title: string): void {
-    this.miniSearch().add({ id: slot, title: words(title).join(' ') });
+    const doc = { id: slot, title: words(title).join(' ') };
+    this.slots.push(doc.id);
+    this.titles.push(doc.title);
+    this.mini?.add(doc);
   }
 
   /** Titles (by slot) and terms starting with `prefix`, titles first; `alive` filters removed slots. */
