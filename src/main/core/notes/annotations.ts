@@ -3,7 +3,14 @@
  * re-anchoring them to articles whose text may have changed since.
  */
 import { anchorAcross, describeRange } from './anchor';
-import { normalizeTags, pickArticleMeta, type OpContext } from './bookmarks';
+import {
+  markDeleted,
+  markRestored,
+  normalizeTags,
+  pickArticleMeta,
+  setNote,
+  type OpContext,
+} from './bookmarks';
 import { NotesError } from './errors';
 import type {
   Annotation,
@@ -55,26 +62,17 @@ export function updateAnnotation(
   const annotation = findAnnotation(data, id);
   if (patch.color) annotation.color = patch.color;
   if (patch.tags) annotation.tags = normalizeTags(patch.tags);
-  if (patch.note !== undefined) {
-    if (patch.note) annotation.note = patch.note;
-    else delete annotation.note;
-  }
+  if (patch.note !== undefined) setNote(annotation, patch.note);
   annotation.modified = ctx.now;
   return annotation;
 }
 
 export function deleteAnnotation(data: NotesData, ctx: OpContext, id: string): Annotation {
-  const annotation = findAnnotation(data, id);
-  annotation.deleted ??= ctx.now;
-  annotation.modified = ctx.now;
-  return annotation;
+  return markDeleted(findAnnotation(data, id), ctx.now);
 }
 
 export function restoreAnnotation(data: NotesData, ctx: OpContext, id: string): Annotation {
-  const annotation = findAnnotation(data, id);
-  delete annotation.deleted;
-  annotation.modified = ctx.now;
-  return annotation;
+  return markRestored(findAnnotation(data, id), ctx.now);
 }
 
 /** The stored selectors are exactly what the text gives now: nothing to re-anchor or refresh. */

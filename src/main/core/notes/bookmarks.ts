@@ -119,9 +119,28 @@ export function saveSearch(
   return bookmark;
 }
 
-function setNote(target: { note?: string }, note: string | null): void {
+/** Sets or clears a note: an empty note is no note. */
+export function setNote(target: { note?: string }, note: string | null): void {
   if (note) target.note = note;
   else delete target.note;
+}
+
+interface SoftDeletable {
+  deleted?: string;
+  modified: string;
+}
+
+/** Deletes are soft (kept with a time) so that they can be undone and the file never shrinks. */
+export function markDeleted<T extends SoftDeletable>(item: T, now: string): T {
+  item.deleted ??= now;
+  item.modified = now;
+  return item;
+}
+
+export function markRestored<T extends SoftDeletable>(item: T, now: string): T {
+  delete item.deleted;
+  item.modified = now;
+  return item;
 }
 
 export function updateBookmark(data: NotesData, ctx: OpContext, id: string, patch: BookmarkPatch): Bookmark {
@@ -138,17 +157,11 @@ export function updateBookmark(data: NotesData, ctx: OpContext, id: string, patc
 }
 
 export function deleteBookmark(data: NotesData, ctx: OpContext, id: string): Bookmark {
-  const bookmark = findBookmark(data, id);
-  bookmark.deleted ??= ctx.now;
-  bookmark.modified = ctx.now;
-  return bookmark;
+  return markDeleted(findBookmark(data, id), ctx.now);
 }
 
 export function restoreBookmark(data: NotesData, ctx: OpContext, id: string): Bookmark {
-  const bookmark = findBookmark(data, id);
-  delete bookmark.deleted;
-  bookmark.modified = ctx.now;
-  return bookmark;
+  return markRestored(findBookmark(data, id), ctx.now);
 }
 
 /** Case- and width-insensitive form for filtering by text. */
