@@ -35,6 +35,8 @@ export function ResultList({
   label: string;
 }): ReactNode {
   const scroller = useRef<HTMLDivElement>(null);
+  // TanStack Virtual returns fresh functions on purpose; this list is not memoised by the compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
