@@ -5,12 +5,8 @@ import { importArchive } from '../../src/main/core/archive/import';
 import { loadIndex, saveIndex } from '../../src/main/core/search/files';
 import { ArticleIndex, INDEX_FORMAT, IndexInvalidError } from '../../src/main/core/search/index';
 import { buildIndexInWorker } from '../../src/main/core/search/worker';
-import type { Article } from '../../src/shared/types';
 import { SAMPLE_ARCHIVE, tempDir } from './helpers/tmp';
-
-function article(id: string, title: string, text: string): Article {
-  return { id, title, paragraphs: [text], text, source: { file: `${id}.txt`, lineStart: 1, lineEnd: 1 } };
-}
+import { article } from './helpers/articles';
 
 describe('index persistence', () => {
   it('saves atomically and loads with the same answers', async () => {

@@ -2,19 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importArchive } from '../../src/main/core/archive/import';
 import { ArticleIndex } from '../../src/main/core/search/index';
-import type { Article } from '../../src/shared/types';
 import { SAMPLE_ARCHIVE } from './helpers/tmp';
-
-function article(id: string, title: string, text: string, extra: Partial<Article> = {}): Article {
-  return {
-    id,
-    title,
-    paragraphs: text.split('\n\n'),
-    text,
-    source: { file: `${id}.txt`, lineStart: 1, lineEnd: 1 },
-    ...extra,
-  };
-}
+import { article } from './helpers/articles';
 
 const PD1998 = '../shared/corpora/pd1998/articles.jsonl';
 

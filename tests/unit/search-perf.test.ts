@@ -15,17 +15,7 @@ import {
   toOriginalRange,
 } from '../../src/main/core/text/normalize';
 import type { Article, Range } from '../../src/shared/types';
-
-function article(id: string, title: string, text: string, extra: Partial<Article> = {}): Article {
-  return {
-    id,
-    title,
-    paragraphs: text.split('\n\n'),
-    text,
-    source: { file: `${id}.txt`, lineStart: 1, lineEnd: 1 },
-    ...extra,
-  };
-}
+import { article } from './helpers/articles';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;

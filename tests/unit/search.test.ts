@@ -5,16 +5,7 @@ import { ArticleIndex } from '../../src/main/core/search/index';
 import { normalize } from '../../src/main/core/text/normalize';
 import type { Article } from '../../src/shared/types';
 import { PD1998_PAGES, SAMPLE_ARCHIVE } from './helpers/tmp';
-
-function article(id: string, title: string, text: string): Article {
-  return {
-    id,
-    title,
-    paragraphs: text.split('\n\n'),
-    text,
-    source: { file: `${id}.txt`, lineStart: 1, lineEnd: 1 },
-  };
-}
+import { article } from './helpers/articles';
 
 /** Every article whose normalised title or text contains the normalised query: the truth for recall. */
 const normalized = new WeakMap<Article, string>();
