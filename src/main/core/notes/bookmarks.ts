@@ -59,12 +59,8 @@ export function bookmarkArticle(
     (b): b is ArticleBookmark => b.kind === 'article' && b.article.id === article.id,
   );
   if (existing) {
-    delete existing.deleted;
     existing.article = pickArticleMeta(article);
-    if (options.tags) existing.tags = normalizeTags(options.tags);
-    if (options.note !== undefined) setNote(existing, options.note);
-    existing.modified = ctx.now;
-    return existing;
+    return reuseBookmark(existing, options, ctx.now);
   }
   const bookmark: ArticleBookmark = {
     id: ctx.newId(),
@@ -98,12 +94,8 @@ export function saveSearch(
     (b): b is SearchBookmark => b.kind === 'search' && searchKey(b.search) === key,
   );
   if (existing) {
-    delete existing.deleted;
     if (options.title) existing.title = options.title;
-    if (options.tags) existing.tags = normalizeTags(options.tags);
-    if (options.note !== undefined) setNote(existing, options.note);
-    existing.modified = ctx.now;
-    return existing;
+    return reuseBookmark(existing, options, ctx.now);
   }
   const bookmark: SearchBookmark = {
     id: ctx.newId(),
@@ -123,6 +115,17 @@ export function saveSearch(
 export function setNote(target: { note?: string }, note: string | null): void {
   if (note) target.note = note;
   else delete target.note;
+}
+
+/** Bookmarking something already bookmarked brings it back (if deleted) with the new tags and note. */
+function reuseBookmark<B extends Bookmark>(
+  existing: B,
+  options: { tags?: string[]; note?: string },
+  now: string,
+): B {
+  if (options.tags) existing.tags = normalizeTags(options.tags);
+  if (options.note !== undefined) setNote(existing, options.note);
+  return markRestored(existing, now);
 }
 
 interface SoftDeletable {
