@@ -110,6 +110,7 @@ async function main(): Promise<void> {
     defaultArchiveDir: app.isPackaged ? path.join(process.resourcesPath, 'archive') : bundledArchiveDir(),
     dataDir: app.getPath('userData'),
     workers: { import: path.join(here, 'import-worker.js'), index: path.join(here, 'index-worker.js') },
+    scanOnOpen: 'background',
     chooseFolder: async () => {
       const owner = BrowserWindow.getFocusedWindow();
       const options = { properties: ['openDirectory' as const] };

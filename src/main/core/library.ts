@@ -1,23 +1,25 @@
 /**
- * The library: the archive folders, what the import made of them (kept as state in the data
- * folder so unchanged pages are not read again), the user's corrections, and the search index
- * with its file. Long work reports progress through the event hub and can be cancelled.
+ * The library: the archive folders, their catalogue (import state, articles and corrections in
+ * the data folder's database) and the search index. Each folder is read on its own: adding,
+ * removing or changing one folder reads only that folder and changes only its articles in the
+ * index. Long work reports progress through the event hub and can be cancelled.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { ArticleCorrection, Article, ImportReport } from '../../shared/types';
+import type { ArticleCorrection, Article, ArticleSummary, ImportReport } from '../../shared/types';
+import { importFolder, runFolderImportInWorker, type FolderImport } from './archive';
 import {
-  applyCorrections,
-  importArchives,
-  runImportInWorker,
-  type ImportResult,
-  type ImportState,
-} from './archive';
+  adoptLegacyState,
+  Catalog,
+  CORRECTIONS_FILE,
+  mergeReports,
+  restoreCorrections,
+  type CatalogChanges,
+} from './catalog';
 import type { EventHub } from './events';
 import { ArticleIndex } from './search/index';
 import { loadIndex, saveIndex } from './search/files';
 import { buildIndexInWorker } from './search/worker';
-import { readCheckedJson, writeCheckedJson } from './store';
+import { writeCheckedJson } from './store';
 import { Tasks } from './tasks';
 
 export interface LibraryOptions {
@@ -28,7 +30,6 @@ export interface LibraryOptions {
   workers?: { import?: string; index?: string };
 }
 
-const STATE_FORMAT = 1;
 const SAVE_INDEX_MS = 2000;
 
 export class Library {
@@ -37,110 +38,149 @@ export class Library {
   private readonly events: EventHub;
   private readonly workers: { import?: string; index?: string };
   readonly tasks: Tasks;
-  private state: ImportState | null = null;
-  private imported: Article[] = [];
-  private corrections: Record<string, ArticleCorrection> = {};
-  articles: Article[] = [];
-  byId = new Map<string, Article>();
-  rootOf = new Map<string, string>();
-  report: ImportReport | null = null;
+  private catalogue: Catalog | null = null;
+  /** Reports of folders that could not be read and so have no stored report. */
+  private readonly readReports = new Map<string, ImportReport>();
   private index: ArticleIndex | null = null;
   private indexing: Promise<ArticleIndex> | null = null;
   private saveTimer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<ImportReport> | null = null;
 
   constructor(options: LibraryOptions) {
-    this.roots = options.roots.map((r) => path.resolve(r));
+    this.roots = [...new Set(options.roots.map((r) => path.resolve(r)))];
     this.dataDir = options.dataDir;
     this.events = options.events;
     this.workers = options.workers ?? {};
     this.tasks = new Tasks(options.events);
   }
 
-  private get key(): string {
-    return createHash('sha256')
-      .update(JSON.stringify([...this.roots].sort()))
-      .digest('hex')
-      .slice(0, 16);
-  }
-
-  private get stateFile(): string {
-    return path.join(this.dataDir, 'import', `${this.key}.json`);
-  }
-
   private get indexFile(): string {
-    return path.join(this.dataDir, 'index', `${this.key}.idx`);
+    return path.join(this.dataDir, 'index', 'archive.idx');
   }
 
-  private get correctionsFile(): string {
-    return path.join(this.dataDir, 'corrections.json');
+  get catalog(): Catalog {
+    if (!this.catalogue) throw new Error('the library is not open');
+    return this.catalogue;
   }
 
-  /** Reads the folders: only new and changed pages are read, with progress; cancel keeps what was read. */
-  async refresh(): Promise<ImportReport> {
-    if (!this.state) {
-      const saved = await readCheckedJson(this.stateFile);
-      if (saved?.header.format === STATE_FORMAT) this.state = saved.payload as ImportState;
-      const corrections = await readCheckedJson(this.correctionsFile);
-      if (corrections) this.corrections = corrections.payload as Record<string, ArticleCorrection>;
+  /** Notices for the user (a damaged database set aside). */
+  get notice(): string | null {
+    return this.catalogue?.notice ?? null;
+  }
+
+  /**
+   * Opens the catalogue and makes it hold exactly this library's folders: folders no longer
+   * chosen are forgotten, folders never read are read now (and returned). Folders already read
+   * are not read again here (refresh() does that), so opening costs no scan of their pages.
+   */
+  async open(): Promise<string[]> {
+    if (!this.catalogue) {
+      this.catalogue = Catalog.open(this.dataDir);
+      await restoreCorrections(this.catalogue, this.dataDir);
+      await adoptLegacyState(this.catalogue, this.dataDir, this.roots);
     }
+    const known = this.catalog.folders();
+    const gone = known.filter((r) => !this.roots.includes(r));
+    if (gone.length)
+      this.applyChanges({ upsert: [], remove: gone.flatMap((r) => this.catalog.removeFolder(r)) });
+    const missing = this.roots.filter((r) => !known.includes(r));
+    if (missing.length) await this.refresh(missing);
+    return missing;
+  }
+
+  /** Reads the folders again (all by default): only new and changed pages are read. */
+  refresh(roots: string[] = this.roots): Promise<ImportReport> {
+    // One refresh at a time: a second caller waits for the running one, then reads again.
+    const run = async (): Promise<ImportReport> => this.readFolders(roots);
+    this.refreshing = (this.refreshing ?? Promise.resolve(null)).catch(() => null).then(run);
+    return this.refreshing;
+  }
+
+  private async readFolders(roots: string[]): Promise<ImportReport> {
     const task = this.tasks.start('import');
-    let result: ImportResult;
+    let changed = false;
     try {
-      const onProgress = (p: { phase: string; done: number; total: number; file?: string }): void =>
-        task.progress(p.phase, p.done, p.total, p.file);
-      const inThread = (): Promise<ImportResult> =>
-        importArchives(this.roots, { previous: this.state ?? undefined, signal: task.signal, onProgress });
-      // A worker that cannot start (say, a packaged app that cannot load it) must not stop the import.
-      result = this.workers.import
-        ? await runImportInWorker(
-            this.workers.import,
-            { dirs: this.roots, previous: this.state ?? undefined },
-            { onProgress, signal: task.signal },
-          ).catch((error: unknown) => (task.signal.aborted ? Promise.reject(error) : inThread()))
-        : await inThread();
+      for (const root of roots) {
+        const result = await this.readFolder(root, task);
+        // A folder that could not be read at all and was never read before is not stored:
+        // it is tried again next time instead of being taken for an empty folder.
+        const unreadable = result.report.skipped.some((s) => s.file === '.');
+        if (unreadable && !this.catalog.folders().includes(root)) {
+          this.readReports.set(root, result.report);
+          continue;
+        }
+        this.readReports.delete(root);
+        const changes = this.catalog.storeFolder(result);
+        if (changes.upsert.length || changes.remove.length) {
+          changed = true;
+          this.applyChanges(changes);
+        }
+        if (task.signal.aborted) break;
+      }
     } catch (error) {
       task.end(false, (error as Error).message);
       throw error;
     }
-    const changed =
-      !this.state ||
-      result.report.removed.length > 0 ||
-      result.report.files.some((f) => f.status !== 'unchanged');
-    this.state = result.state;
-    this.report = result.report;
-    this.imported = result.articles;
-    this.rootOf = new Map(result.state.files.flatMap((f) => f.articles.map((a) => [a.id, f.root] as const)));
-    this.apply();
-    if (changed) {
-      await writeCheckedJson(this.stateFile, { format: STATE_FORMAT }, this.state).catch(() => undefined);
-    }
     task.end(true);
-    if (changed && this.index) {
-      this.index.update(this.articles);
-      this.scheduleIndexSave();
-    }
-    this.events.emit({ type: 'archive-changed' });
-    return result.report;
+    if (changed) this.events.emit({ type: 'archive-changed' });
+    return this.report ?? emptyReport(this.roots);
   }
 
-  /** Applies the user's corrections to the imported articles. */
-  private apply(): void {
-    this.articles = applyCorrections(this.imported, this.corrections);
-    this.byId = new Map(this.articles.map((a) => [a.id, a]));
+  private async readFolder(root: string, task: ReturnType<Tasks['start']>): Promise<FolderImport> {
+    const previous = this.catalog.previous(root);
+    const onProgress = (p: { phase: string; done: number; total: number; file?: string }): void =>
+      task.progress(p.phase, p.done, p.total, p.file);
+    const inThread = (): Promise<FolderImport> =>
+      importFolder(root, previous, { signal: task.signal, onProgress });
+    // A worker that cannot start (say, a packaged app that cannot load it) must not stop the import.
+    return this.workers.import
+      ? runFolderImportInWorker(this.workers.import, root, previous, {
+          onProgress,
+          signal: task.signal,
+        }).catch((error: unknown) => (task.signal.aborted ? Promise.reject(error) : inThread()))
+      : inThread();
+  }
+
+  /** Applies catalogue changes to the index when it is loaded (a later load applies them itself). */
+  private applyChanges(changes: CatalogChanges): void {
+    if (!this.index) return;
+    this.index.remove(changes.remove);
+    this.index.add(changes.upsert);
+    this.scheduleIndexSave();
+  }
+
+  /** The import report of the library's folders: this process's reading, else the stored one. */
+  get report(): ImportReport | null {
+    const reports = this.roots
+      .map((root) => this.readReports.get(root) ?? this.catalog.folderReport(root))
+      .filter((r): r is ImportReport => r !== null);
+    return reports.length ? mergeReports(reports) : null;
+  }
+
+  count(): number {
+    return this.catalog.count();
+  }
+
+  article(id: string): Article | null {
+    return this.catalog.article(id);
+  }
+
+  summaries(): ArticleSummary[] {
+    return this.catalog.summaries();
   }
 
   async correct(id: string, correction: ArticleCorrection): Promise<Article> {
-    const merged = { ...this.corrections[id], ...correction };
-    this.corrections = { ...this.corrections, [id]: merged };
-    await writeCheckedJson(this.correctionsFile, { format: 1 }, this.corrections);
-    this.apply();
-    if (this.index) {
-      this.index.update(this.articles);
-      this.scheduleIndexSave();
-    }
+    if (!this.catalog.article(id)) throw new Error(`no article with id ${id}`);
+    this.catalog.setCorrections({ [id]: correction });
+    // A copy outside the database, so that corrections outlive a damaged database.
+    await writeCheckedJson(
+      path.join(this.dataDir, CORRECTIONS_FILE),
+      { format: 1 },
+      Object.fromEntries(this.catalog.correctionMap()),
+    );
+    const article = this.catalog.article(id) as Article;
+    this.applyChanges({ upsert: [article], remove: [] });
     this.events.emit({ type: 'archive-changed' });
-    const article = this.byId.get(id);
-    if (!article) throw new Error(`no article with id ${id}`);
     return article;
   }
 
@@ -152,20 +192,22 @@ export class Library {
   }
 
   private async loadOrBuild(): Promise<ArticleIndex> {
-    const loaded = await loadIndex(this.indexFile, this.articles).catch(() => null);
+    const articles = [...this.catalog.allArticles()];
+    const loaded = await loadIndex(this.indexFile, articles).catch(() => null);
     if (loaded?.index) {
       this.index = loaded.index;
+      this.scheduleIndexSave();
       return loaded.index;
     }
     const task = this.tasks.start('index');
-    const total = this.articles.length;
+    const total = articles.length;
     task.progress('build', 0, total);
     let index: ArticleIndex;
     try {
       const inThread = (): ArticleIndex =>
-        ArticleIndex.build(this.articles, { onProgress: (p) => task.progress(p.phase, p.done, p.total) });
+        ArticleIndex.build(articles, { onProgress: (p) => task.progress(p.phase, p.done, p.total) });
       index = this.workers.index
-        ? await buildIndexInWorker(this.articles, {
+        ? await buildIndexInWorker(articles, {
             workerFile: this.workers.index,
             signal: task.signal,
             onProgress: (p) => task.progress(p.phase, p.done, p.total),
@@ -188,6 +230,7 @@ export class Library {
   private scheduleIndexSave(): void {
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
       if (this.index) void saveIndex(this.indexFile, this.index).catch(() => undefined);
     }, SAVE_INDEX_MS);
     this.saveTimer.unref?.();
@@ -201,4 +244,23 @@ export class Library {
       if (this.index) await saveIndex(this.indexFile, this.index).catch(() => undefined);
     }
   }
+
+  async close(): Promise<void> {
+    await this.refreshing?.catch(() => null);
+    await this.flush();
+    this.catalogue?.close();
+    this.catalogue = null;
+  }
+}
+
+function emptyReport(roots: string[]): ImportReport {
+  return {
+    roots,
+    files: [],
+    skipped: [],
+    removed: [],
+    metadataFiles: [],
+    cancelled: false,
+    totals: { files: 0, articles: 0, skipped: 0, failed: 0, warnings: 0 },
+  };
 }

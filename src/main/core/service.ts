@@ -38,19 +38,14 @@ export interface ServiceOptions {
   revealFile?: (absolutePath: string) => Promise<boolean>;
   /** Asks where to save an export and writes it; null when cancelled. Desktop hosts only. */
   saveFile?: (suggestedName: string, content: string) => Promise<string | null>;
+  /**
+   * 'wait' (default): opening reads what changed in the folders before it answers (CLI, tests).
+   * 'background': opening answers from the catalogue at once and reads changes meanwhile
+   * (hosts that stay open and watch the folders).
+   */
+  scanOnOpen?: 'wait' | 'background';
   /** Asks the user for a folder; null when cancelled. Desktop hosts only. */
   chooseFolder?: () => Promise<string | null>;
-}
-
-function summary(a: Article): ArticleSummary {
-  return {
-    id: a.id,
-    title: a.title,
-    ...(a.publication ? { publication: a.publication } : {}),
-    ...(a.date ? { date: a.date } : {}),
-    ...(a.page ? { page: a.page } : {}),
-    source: a.source,
-  };
 }
 
 export class ArchiveService {
@@ -78,7 +73,10 @@ export class ArchiveService {
     return this.options.defaultArchiveDir ? [this.options.defaultArchiveDir] : [];
   }
 
-  /** Reads the archive (only what changed since last time). Safe to call repeatedly. */
+  /**
+   * Opens the archive: its catalogue, with folders never read before read now. Folders already
+   * read are not scanned here (see refresh), so a large archive opens at once. Safe to call repeatedly.
+   */
   open(): Promise<Library> {
     this.opened ??= (async () => {
       const library = new Library({
@@ -87,21 +85,22 @@ export class ArchiveService {
         events: this.events,
         workers: this.options.workers,
       });
-      const report = await library.refresh();
-      const unreadable = report.skipped.filter((s) => s.file === '.');
-      if (
-        unreadable.length === report.roots.length &&
-        report.roots.length > 0 &&
-        library.articles.length === 0
-      ) {
+      const justRead = await library.open();
+      const known = library.roots.filter((r) => !justRead.includes(r));
+      if (known.length === 0) {
+        // Every folder was read just now.
+      } else if (this.options.scanOnOpen === 'background') void library.refresh(known).catch(() => undefined);
+      else await library.refresh(known);
+      const report = library.report;
+      const unreadable = report?.skipped.filter((s) => s.file === '.') ?? [];
+      if (unreadable.length === library.roots.length && library.roots.length > 0 && library.count() === 0) {
+        await library.close();
         throw new ArchiveUnreadableError(
           unreadable.map((u) => `cannot read archive folder ${u.root}: ${u.reason}`).join('; '),
         );
       }
       this.library = library;
-      void this.notes()
-        .then((store) => store.reanchor(library.articles))
-        .catch(() => undefined);
+      void this.reanchorNotes(library).catch(() => undefined);
       return library;
     })().catch((error: unknown) => {
       this.opened = null;
@@ -110,6 +109,25 @@ export class ArchiveService {
       throw error;
     });
     return this.opened;
+  }
+
+  /**
+   * The articles the notes refer to, with the articles of the same days (where a passage that
+   * moved to another article is looked for): what re-anchoring and export need, not the archive.
+   */
+  private async notedArticles(library: Library): Promise<Article[]> {
+    const data = await (await this.notes()).read();
+    const refs = [...data.bookmarks, ...data.annotations].flatMap((n) => ('article' in n ? [n.article] : []));
+    const ids = [...new Set(refs.map((r) => r.id))];
+    const dates = [...new Set(data.annotations.flatMap((a) => (a.article.date ? [a.article.date] : [])))];
+    const own = library.catalog.articles(ids);
+    const seen = new Set(own.map((a) => a.id));
+    return [...own, ...library.catalog.articlesOnDates(dates).filter((a) => !seen.has(a.id))];
+  }
+
+  private async reanchorNotes(library: Library): Promise<void> {
+    const store = await this.notes();
+    await store.reanchor(await this.notedArticles(library));
   }
 
   /** Reads the archive and loads or builds its index in the background, so the first search is quick. */
@@ -129,13 +147,9 @@ export class ArchiveService {
   }
 
   async reimport(): Promise<ArchiveInfo> {
-    // Opening reads the folders; only an archive that was already open needs reading again.
-    const fresh = this.opened === null;
     const library = await this.open();
-    if (!fresh) await library.refresh();
-    await this.notes()
-      .then((store) => store.reanchor(library.articles))
-      .catch(() => undefined);
+    await library.refresh();
+    await this.reanchorNotes(library).catch(() => undefined);
     return this.info();
   }
 
@@ -149,7 +163,7 @@ export class ArchiveService {
     );
     await this.settings.update({ archiveDirs: resolved, recentArchives: recent });
     this.options.archiveDirs = undefined;
-    await this.library?.flush();
+    await this.library?.close();
     this.watcher?.close();
     const watching = this.watcher !== null;
     this.watcher = null;
@@ -163,7 +177,9 @@ export class ArchiveService {
   async close(): Promise<void> {
     this.watcher?.close();
     this.watcher = null;
-    await this.library?.flush();
+    await this.library?.close();
+    this.library = null;
+    this.opened = null;
   }
 
   /** The notes store, opened (and if needed recovered) on first use. */
@@ -183,13 +199,14 @@ export class ArchiveService {
     const notices: Notice[] = this.settings.notice
       ? [{ level: 'warning', message: this.settings.notice }]
       : [];
+    if (library.notice) notices.push({ level: 'warning', message: library.notice });
     for (const n of this.notesNotices) notices.push(describeNotesNotice(n));
     const report = library.report;
     return {
       archiveDirs: library.roots,
       dataDir: this.dataDir,
-      articleCount: library.articles.length,
-      fileCount: report ? report.files.filter((f) => f.status !== 'failed').length : 0,
+      articleCount: library.count(),
+      fileCount: library.catalog.fileCount(),
       problems: report
         ? [
             ...report.skipped.map((s) => ({ file: s.file === '.' ? s.root : s.file, message: s.reason })),
@@ -205,27 +222,19 @@ export class ArchiveService {
 
   private async article(id: string): Promise<Article> {
     const library = await this.open();
-    const article = library.byId.get(id);
+    const article = library.article(id);
     if (!article) throw new ArchiveError('not-found', `no article with id ${id}`);
     return article;
   }
 
   async listArticles(): Promise<ArticleSummary[]> {
-    return (await this.open()).articles.map(summary);
+    return (await this.open()).summaries();
   }
 
   async getArticle(id: string, query?: string): Promise<ArticleView> {
     const library = await this.open();
     const article = await this.article(id);
-    const at = library.articles.indexOf(article);
-    const before = library.articles[at - 1];
-    const after = library.articles[at + 1];
-    const sameFile = (a?: Article): boolean =>
-      a?.source.file === article.source.file && library.rootOf.get(a.id) === library.rootOf.get(article.id);
-    const neighbours = {
-      ...(sameFile(before) ? { previousId: before.id } : {}),
-      ...(sameFile(after) ? { nextId: after.id } : {}),
-    };
+    const neighbours = library.catalog.neighbours(id);
     if (!query?.trim()) return { ...article, ...neighbours, highlights: [], titleHighlights: [] };
     const found = (await library.ensureIndex()).highlight(id, query);
     return { ...article, ...neighbours, highlights: found.text, titleHighlights: found.title };
@@ -237,14 +246,15 @@ export class ArchiveService {
   }
 
   async browse(publication?: string | null, date?: string | null): Promise<BrowseResult> {
-    return browse((await this.open()).articles.map(summary), publication, date);
+    return browse((await this.open()).summaries(), publication, date);
   }
 
   async reveal(id: string): Promise<RevealResult> {
     const library = await this.open();
-    const article = await this.article(id);
-    const root = library.rootOf.get(id) ?? library.roots[0];
-    const absolute = path.join(root, ...article.source.file.split('/'));
+    await this.article(id);
+    const where = library.catalog.locate(id);
+    if (!where) throw new ArchiveError('not-found', `no article with id ${id}`);
+    const absolute = path.join(where.root, ...where.file.split('/'));
     const revealed = this.options.revealFile
       ? await this.options.revealFile(absolute).catch(() => false)
       : false;
@@ -274,7 +284,7 @@ export class ArchiveService {
       'metrics:explore': async (i) => {
         const library = await this.open();
         const ids = (await library.ensureIndex()).matchIds(i.label.replace(/["“”]/gu, ''));
-        const candidates = ids.map((id) => library.byId.get(id)).filter((a): a is Article => a !== undefined);
+        const candidates = library.catalog.articles(ids);
         return exploreMetrics(candidates, i.label, i.kinds, i.limit);
       },
       'settings:get': () => this.settings.get(),
@@ -284,7 +294,7 @@ export class ArchiveService {
         {
           dataDir: this.dataDir,
           article: (id) => this.article(id),
-          articles: async () => (await this.open()).articles,
+          articles: async () => this.notedArticles(await this.open()),
           saveFile: this.options.saveFile,
         },
         () => this.notes(),

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     defaultArchiveDir: bundledArchiveDir(),
     dataDir: values.data ?? defaultDataDir(),
     workers: builtWorkers(),
+    scanOnOpen: 'background',
     // Browser mode runs on the reader's own machine: show the page file's folder when there is a desktop.
     revealFile: async (file) => {
       if (!hasDesktop()) return false;
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   service
     .open()
     .then(async (library) => {
-      process.stdout.write(`  archive: ${library.roots.join(', ')} (${library.articles.length} articles)\n`);
+      process.stdout.write(`  archive: ${library.roots.join(', ')} (${library.count()} articles)\n`);
       await service.watch();
       await service.warmUp();
     })

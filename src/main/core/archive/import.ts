@@ -27,6 +27,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   maxFileBytes?: number;
   maxDepth?: number;
+  /** False: leave `articles` of the result empty (the caller reads the records' own). */
+  collect?: boolean;
 }
 
 export interface ImportResult {
@@ -139,10 +141,10 @@ export async function importArchives(dirs: string[], options: ImportOptions = {}
   }
   report.skipped.push(...metadata.problems);
   records.sort((a, b) => roots.indexOf(a.root) - roots.indexOf(b.root) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const articles = uniqueIds(records);
+  const articles = options.collect === false ? [] : uniqueIds(records);
   report.totals = {
     files: report.files.length,
-    articles: articles.length,
+    articles: options.collect === false ? records.reduce((n, r) => n + (r.lite ? 0 : r.articles.length), 0) : articles.length,
     skipped: report.skipped.length,
     failed: report.files.filter((f) => f.status === 'failed').length,
     warnings: report.files.reduce((n, f) => n + f.warnings.length, 0),
@@ -186,6 +188,45 @@ async function importOne(
     return { record, status: 'unchanged', extraWarnings: read.warnings, extraErrors: [] };
   }
   return { record: parsed, status: old ? 'changed' : 'new', extraWarnings: read.warnings, extraErrors: [] };
+}
+
+/** What reading one folder changed, against the records it had before (see importFolder). */
+export interface FolderImport {
+  root: string;
+  parser: number;
+  report: ImportReport;
+  /** Records whose file is new, changed, failed, or whose metadata changed (see FileRecord.pendingMeta). */
+  changed: FileRecord[];
+  /** Files (relative to the folder) that are gone. */
+  removed: string[];
+}
+
+/**
+ * Reads one archive folder against its previous records, which may be lite (without articles):
+ * only new and changed pages are read, and only what changed comes back, so that adding or
+ * changing one folder costs that folder and that change alone.
+ */
+export async function importFolder(
+  root: string,
+  previous: { parser: number; files: FileRecord[] } | undefined,
+  options: Omit<ImportOptions, 'previous' | 'collect'> = {},
+): Promise<FolderImport> {
+  const resolved = path.resolve(root);
+  const result = await importArchives([resolved], {
+    ...options,
+    collect: false,
+    previous: previous ? { version: 1, parser: previous.parser, roots: [resolved], files: previous.files } : undefined,
+  });
+  const old = new Set(previous?.parser === PARSER_VERSION ? previous.files : []);
+  const before = new Set((previous?.files ?? []).map((r) => r.file));
+  const now = new Set(result.state.files.map((r) => r.file));
+  return {
+    root: resolved,
+    parser: PARSER_VERSION,
+    report: result.report,
+    changed: result.state.files.filter((r) => !old.has(r)),
+    removed: [...before].filter((f) => !now.has(f)),
+  };
 }
 
 // ---- The first API, kept for service.ts and the CLI ----

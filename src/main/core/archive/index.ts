@@ -14,8 +14,10 @@ export {
   discoverPages,
   importArchive,
   importArchives,
+  importFolder,
   PAGE_EXTENSIONS,
   PARSER_VERSION,
+  type FolderImport,
   type ImportedArchive,
   type ImportOptions,
   type ImportResult,
@@ -33,8 +35,8 @@ export {
   type Manifest,
   type PageMeta,
 } from './metadata';
-export { articleId, articlesOfPage, readPageArticles } from './page';
+export { applyPageMeta, articleId, articlesOfPage, readPageArticles } from './page';
 export type { FileRecord } from './read';
 export { readPage, splitPage, type ArticleDraft, type PageReading } from './split';
 export { watchArchives, type ArchiveWatcher, type WatchOptions } from './watch';
-export { runImportInWorker, type ImportJob, type WorkerMessage } from './worker';
+export { runFolderImportInWorker, runImportInWorker, type ImportJob, type WorkerMessage } from './worker';

@@ -30,6 +30,14 @@ export interface FileRecord {
   articles: Article[];
   warnings: string[];
   errors: string[];
+  /**
+   * Set on a record handed in without its articles (they stay in the catalogue): the import
+   * then never reads `articles`, and marks a page whose metadata changed with `pendingMeta`
+   * for the caller to apply to the stored articles.
+   */
+  lite?: boolean;
+  /** The page's new metadata, to apply to the stored articles of a lite record (see `lite`). */
+  pendingMeta?: PageMeta;
 }
 
 export interface PageContext {
@@ -47,6 +55,7 @@ export function refreshMeta(record: FileRecord, context: PageContext): FileRecor
   const meta = mergeMeta(...context.metaLayers, record.textMeta);
   const key = metaKeyOf(meta);
   if (key === record.metaKey) return record;
+  if (record.lite) return { ...record, metaKey: key, pendingMeta: meta };
   return { ...record, metaKey: key, articles: applyPageMeta(record.articles, meta) };
 }
 

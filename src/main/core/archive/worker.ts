@@ -7,18 +7,22 @@
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { ImportProgress } from '../../../shared/types';
-import { importArchives, type ImportResult, type ImportState } from './import';
+import { importArchives, importFolder, type FolderImport, type ImportResult, type ImportState } from './import';
+import type { FileRecord } from './read';
 
 export interface ImportJob {
   newsstackImport: true;
   dirs: string[];
   previous?: ImportState;
   maxFileBytes?: number;
+  /** Set to read one folder against lite records (importFolder) instead of importArchives. */
+  folder?: { parser: number; files: FileRecord[] } | null;
 }
 
 export type WorkerMessage =
   | { type: 'progress'; progress: ImportProgress }
   | { type: 'result'; result: ImportResult }
+  | { type: 'folder'; result: FolderImport }
   | { type: 'error'; message: string };
 
 if (!isMainThread && parentPort && (workerData as ImportJob | undefined)?.newsstackImport) {
@@ -28,22 +32,51 @@ if (!isMainThread && parentPort && (workerData as ImportJob | undefined)?.newsst
   port.on('message', (m: { type?: string }) => {
     if (m?.type === 'cancel') controller.abort();
   });
-  importArchives(job.dirs, {
-    previous: job.previous,
+  const common = {
     maxFileBytes: job.maxFileBytes,
     signal: controller.signal,
-    onProgress: (progress) => port.postMessage({ type: 'progress', progress } satisfies WorkerMessage),
-  })
-    .then((result) => port.postMessage({ type: 'result', result } satisfies WorkerMessage))
+    onProgress: (progress: ImportProgress) => port.postMessage({ type: 'progress', progress } satisfies WorkerMessage),
+  };
+  const work: Promise<WorkerMessage> =
+    job.folder !== undefined
+      ? importFolder(job.dirs[0], job.folder ?? undefined, common).then((result) => ({ type: 'folder', result }))
+      : importArchives(job.dirs, { ...common, previous: job.previous }).then((result) => ({ type: 'result', result }));
+  work
+    .then((message) => port.postMessage(message))
     .catch((error: unknown) => port.postMessage({ type: 'error', message: (error as Error).message } satisfies WorkerMessage))
     .finally(() => port.close());
 }
 
+export interface WorkerRunOptions {
+  onProgress?: (p: ImportProgress) => void;
+  signal?: AbortSignal;
+  execArgv?: string[];
+}
+
 export function runImportInWorker(
   workerFile: string | URL,
-  job: Omit<ImportJob, 'newsstackImport'>,
-  options: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal; execArgv?: string[] } = {},
+  job: Omit<ImportJob, 'newsstackImport' | 'folder'>,
+  options: WorkerRunOptions = {},
 ): Promise<ImportResult> {
+  return runWorker(workerFile, job, options) as Promise<ImportResult>;
+}
+
+/** importFolder in a worker thread: one folder against its (lite) previous records. */
+export function runFolderImportInWorker(
+  workerFile: string | URL,
+  root: string,
+  previous: { parser: number; files: FileRecord[] } | undefined,
+  options: WorkerRunOptions & { maxFileBytes?: number } = {},
+): Promise<FolderImport> {
+  const job = { dirs: [root], folder: previous ?? null, maxFileBytes: options.maxFileBytes };
+  return runWorker(workerFile, job, options) as Promise<FolderImport>;
+}
+
+function runWorker(
+  workerFile: string | URL,
+  job: Omit<ImportJob, 'newsstackImport'>,
+  options: WorkerRunOptions,
+): Promise<ImportResult | FolderImport> {
   return new Promise((resolve, reject) => {
     const data = { ...job, newsstackImport: true };
     const file = String(workerFile);
@@ -60,7 +93,7 @@ export function runImportInWorker(
     options.signal?.addEventListener('abort', cancel, { once: true });
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') options.onProgress?.(m.progress);
-      else if (m.type === 'result') {
+      else if (m.type === 'result' || m.type === 'folder') {
         settled = true;
         resolve(m.result);
       } else {

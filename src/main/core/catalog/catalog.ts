@@ -1,0 +1,365 @@
+/**
+ * The archive catalogue: one SQLite database (better-sqlite3) in the data folder that holds every
+ * archive folder's import state, its page files and their articles, and the user's corrections.
+ * A folder's rows are written in one transaction when that folder has been read, so a crash
+ * leaves the previous state of the folder, never half of it. WAL mode lets the app, browser mode
+ * and the CLI read while one of them writes.
+ */
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Article, ArticleCorrection, ArticleSummary, ImportReport } from '../../../shared/types';
+import { applyCorrections, applyPageMeta, type FileRecord, type FolderImport } from '../archive';
+import {
+  articleOf,
+  encodeExtra,
+  fileColumns,
+  liteRecord,
+  summaryOf,
+  type ArticleRow,
+  type FileRow,
+  type SummaryRow,
+} from './rows';
+import { migrateSchema } from './schema';
+
+export const CATALOG_FILE = 'archive.db';
+
+/** What storing a folder changed, for the search index: articles to (re)index and ids to drop. */
+export interface CatalogChanges {
+  upsert: Article[];
+  remove: string[];
+}
+
+const ARTICLE_COLUMNS = `a.slot, a.id, a.file_id, a.ord, a.title, a.text, a.publication, a.date, a.page,
+  a.line_start, a.line_end, a.extra, f.file`;
+const SUMMARY_COLUMNS = 'a.id, a.title, a.publication, a.date, a.page, a.line_start, a.line_end, f.file';
+
+export class Catalog {
+  /** Set when the database could not be read and a fresh one was started (the old one kept aside). */
+  readonly notice: string | null;
+  private corrections: Map<string, ArticleCorrection> | null = null;
+
+  private constructor(
+    readonly db: Database.Database,
+    readonly file: string,
+    notice: string | null,
+  ) {
+    this.notice = notice;
+  }
+
+  /** Opens (creating or upgrading) the catalogue of a data folder; a damaged one is set aside. */
+  static open(dataDir: string): Catalog {
+    const file = path.join(dataDir, CATALOG_FILE);
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      return new Catalog(Catalog.connect(file), file, null);
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (!/^SQLITE_(CORRUPT|NOTADB)/u.test(code)) {
+        // A data folder that cannot be written (read-only media, a path through a file): the
+        // archive still opens, in memory, and is read again next time.
+        if (!/^(E[A-Z]+|SQLITE_(CANTOPEN|READONLY|IOERR|PERM).*)$/u.test(code)) throw error;
+        const notice = `The data folder cannot be written (${code}): the archive is read into memory and not kept for next time.`;
+        return new Catalog(Catalog.connect(':memory:'), ':memory:', notice);
+      }
+      const aside = `${file}.damaged-${Date.now()}`;
+      renameSync(file, aside);
+      for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+      const notice = `The archive database could not be read (${code}); it was kept as ${path.basename(aside)} and the folders are read again. Corrections are restored from their copy.`;
+      return new Catalog(Catalog.connect(file), file, notice);
+    }
+  }
+
+  private static connect(file: string): Database.Database {
+    const db = new Database(file, { timeout: 10_000 });
+    try {
+      if (file !== ':memory:') db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      // Reads every page of the schema: a file that is not a database fails here, not later.
+      db.pragma('quick_check(1)');
+      migrateSchema(db);
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  // ---- folders and import state --------------------------------------------------------
+
+  folders(): string[] {
+    return (this.db.prepare('SELECT root FROM folders ORDER BY id').pluck().all() as string[]).slice();
+  }
+
+  /** The previous records of a folder, lite (without articles), or undefined when it was never read. */
+  previous(root: string): { parser: number; files: FileRecord[] } | undefined {
+    const folder = this.db.prepare('SELECT id, parser FROM folders WHERE root = ?').get(root) as
+      { id: number; parser: number } | undefined;
+    if (!folder) return undefined;
+    const rows = this.db
+      .prepare('SELECT * FROM files WHERE folder_id = ? ORDER BY file')
+      .all(folder.id) as FileRow[];
+    return { parser: folder.parser, files: rows.map((row) => liteRecord(root, row)) };
+  }
+
+  /** The last import report stored for a folder (null when it was never read). */
+  folderReport(root: string): ImportReport | null {
+    const report = this.db.prepare('SELECT report FROM folders WHERE root = ?').pluck().get(root) as
+      string | null | undefined;
+    return typeof report === 'string' ? (JSON.parse(report) as ImportReport) : null;
+  }
+
+  /** Stores what reading one folder found, in one transaction; returns what the index must change. */
+  storeFolder(result: FolderImport): CatalogChanges {
+    const changes: CatalogChanges = { upsert: [], remove: [] };
+    const db = this.db;
+    const idsOfFile = db.prepare('SELECT id FROM articles WHERE file_id = ?').pluck();
+    const fileId = db.prepare('SELECT id FROM files WHERE folder_id = ? AND file = ?').pluck();
+    db.transaction(() => {
+      db.prepare(
+        `INSERT INTO folders (root, parser, imported_at) VALUES (@root, @parser, @at)
+         ON CONFLICT(root) DO UPDATE SET parser = @parser, imported_at = @at`,
+      ).run({ root: result.root, parser: result.parser, at: new Date().toISOString() });
+      const folderId = db.prepare('SELECT id FROM folders WHERE root = ?').pluck().get(result.root) as number;
+      for (const file of result.removed) {
+        const id = fileId.get(folderId, file) as number | undefined;
+        if (id === undefined) continue;
+        changes.remove.push(...(idsOfFile.all(id) as string[]));
+        db.prepare('DELETE FROM files WHERE id = ?').run(id);
+      }
+      for (const record of result.changed) {
+        let id = fileId.get(folderId, record.file) as number | undefined;
+        const columns = { ...fileColumns(record), folder_id: folderId };
+        if (id === undefined) {
+          id = Number(
+            db
+              .prepare(
+                `INSERT INTO files (folder_id, file, size, mtime_ms, sha256, format, encoding, layout, text_meta, meta_key, warnings, errors)
+                 VALUES (@folder_id, @file, @size, @mtime_ms, @sha256, @format, @encoding, @layout, @text_meta, @meta_key, @warnings, @errors)`,
+              )
+              .run(columns).lastInsertRowid,
+          );
+        } else {
+          db.prepare(
+            `UPDATE files SET size = @size, mtime_ms = @mtime_ms, sha256 = @sha256, format = @format, encoding = @encoding,
+             layout = @layout, text_meta = @text_meta, meta_key = @meta_key, warnings = @warnings, errors = @errors WHERE id = @id`,
+          ).run({ ...columns, id });
+        }
+        // A lite record keeps its stored articles, unless its metadata changed.
+        if (record.lite && !record.pendingMeta) continue;
+        const articles = record.lite
+          ? applyPageMeta(this.articlesOfFile(id), record.pendingMeta ?? {})
+          : record.articles;
+        changes.remove.push(...(idsOfFile.all(id) as string[]));
+        db.prepare('DELETE FROM articles WHERE file_id = ?').run(id);
+        changes.upsert.push(...this.insertArticles(id, articles));
+      }
+      // The report counts the folder's articles, not only those read this time.
+      const report = { ...result.report, totals: { ...result.report.totals } };
+      report.totals.articles = db
+        .prepare('SELECT count(*) FROM articles a JOIN files f ON f.id = a.file_id WHERE f.folder_id = ?')
+        .pluck()
+        .get(folderId) as number;
+      db.prepare('UPDATE folders SET report = ? WHERE id = ?').run(JSON.stringify(report), folderId);
+    })();
+    changes.upsert = this.corrected(changes.upsert);
+    return changes;
+  }
+
+  /** Inserts a file's articles; an id already taken by another file gets a ~n suffix, as before. */
+  private insertArticles(fileId: number, articles: Article[]): Article[] {
+    const taken = this.db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck();
+    const insert = this.db.prepare(
+      `INSERT INTO articles (id, file_id, ord, title, text, publication, date, page, line_start, line_end, extra)
+       VALUES (@id, @file_id, @ord, @title, @text, @publication, @date, @page, @line_start, @line_end, @extra)`,
+    );
+    return articles.map((article, ord) => {
+      let id = article.id;
+      for (let n = 1; taken.get(id) !== undefined; n++) id = `${article.id}~${n}`;
+      insert.run({
+        id,
+        file_id: fileId,
+        ord,
+        title: article.title,
+        text: article.text,
+        publication: article.publication ?? null,
+        date: article.date ?? null,
+        page: article.page ?? null,
+        line_start: article.source.lineStart,
+        line_end: article.source.lineEnd,
+        extra: encodeExtra(article),
+      });
+      return id === article.id ? article : { ...article, id };
+    });
+  }
+
+  private articlesOfFile(fileId: number): Article[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id WHERE a.file_id = ? ORDER BY a.ord`,
+      )
+      .all(fileId) as ArticleRow[];
+    return rows.map(articleOf);
+  }
+
+  /** Forgets a folder that is no longer part of the archive; returns the ids of its articles. */
+  removeFolder(root: string): string[] {
+    const ids = this.db
+      .prepare(
+        'SELECT a.id FROM articles a JOIN files f ON f.id = a.file_id JOIN folders d ON d.id = f.folder_id WHERE d.root = ?',
+      )
+      .pluck()
+      .all(root) as string[];
+    this.db.prepare('DELETE FROM folders WHERE root = ?').run(root);
+    return ids;
+  }
+
+  // ---- articles --------------------------------------------------------------------------
+
+  count(): number {
+    return this.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
+  }
+
+  fileCount(): number {
+    return this.db.prepare(`SELECT count(*) FROM files WHERE errors = '[]'`).pluck().get() as number;
+  }
+
+  article(id: string): Article | null {
+    const row = this.db
+      .prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id WHERE a.id = ?`)
+      .get(id) as ArticleRow | undefined;
+    return row ? this.corrected([articleOf(row)])[0] : null;
+  }
+
+  /** The articles with these ids that exist, in the order given. */
+  articles(ids: readonly string[]): Article[] {
+    const get = this.db.prepare(
+      `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id WHERE a.id = ?`,
+    );
+    const rows = ids
+      .map((id) => get.get(id) as ArticleRow | undefined)
+      .filter((r): r is ArticleRow => r !== undefined);
+    return this.corrected(rows.map(articleOf));
+  }
+
+  /** The articles printed on these dates (YYYY-MM-DD as stored). */
+  articlesOnDates(dates: readonly string[]): Article[] {
+    const get = this.db.prepare(
+      `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id WHERE a.date = ?`,
+    );
+    return this.corrected(dates.flatMap((date) => (get.all(date) as ArticleRow[]).map(articleOf)));
+  }
+
+  /** Every article, corrected, in folder and file order (for building an index or a full export). */
+  *allArticles(): Generator<Article> {
+    const rows = this.db
+      .prepare(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id JOIN folders d ON d.id = f.folder_id
+         ORDER BY d.id, f.file, a.ord`,
+      )
+      .iterate() as IterableIterator<ArticleRow>;
+    const corrections = this.correctionMap();
+    for (const row of rows) {
+      const article = articleOf(row);
+      yield corrections.has(article.id) ? applyCorrections([article], corrections)[0] : article;
+    }
+  }
+
+  summaries(): ArticleSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id JOIN folders d ON d.id = f.folder_id
+         ORDER BY d.id, f.file, a.ord`,
+      )
+      .all() as SummaryRow[];
+    const corrections = this.correctionMap();
+    return rows.map((row) => {
+      const summary = summaryOf(row);
+      if (!corrections.has(row.id)) return summary;
+      const {
+        paragraphs: _p,
+        text: _t,
+        ...rest
+      } = applyCorrections([{ ...summary, paragraphs: [], text: '' }], corrections)[0];
+      return rest;
+    });
+  }
+
+  /** The articles before and after this one on the same page file. */
+  neighbours(id: string): { previousId?: string; nextId?: string } {
+    const at = this.db.prepare('SELECT file_id, ord FROM articles WHERE id = ?').get(id) as
+      { file_id: number; ord: number } | undefined;
+    if (!at) return {};
+    const near = this.db.prepare('SELECT id FROM articles WHERE file_id = ? AND ord = ?').pluck();
+    const previousId = at.ord > 0 ? (near.get(at.file_id, at.ord - 1) as string | undefined) : undefined;
+    const nextId = near.get(at.file_id, at.ord + 1) as string | undefined;
+    return { ...(previousId ? { previousId } : {}), ...(nextId ? { nextId } : {}) };
+  }
+
+  /** The folder and page file an article came from. */
+  locate(id: string): { root: string; file: string } | null {
+    return (
+      (this.db
+        .prepare(
+          'SELECT d.root, f.file FROM articles a JOIN files f ON f.id = a.file_id JOIN folders d ON d.id = f.folder_id WHERE a.id = ?',
+        )
+        .get(id) as { root: string; file: string } | undefined) ?? null
+    );
+  }
+
+  // ---- corrections -----------------------------------------------------------------------
+
+  correctionMap(): Map<string, ArticleCorrection> {
+    if (!this.corrections) {
+      const rows = this.db.prepare('SELECT id, correction FROM corrections').all() as {
+        id: string;
+        correction: string;
+      }[];
+      this.corrections = new Map(rows.map((r) => [r.id, JSON.parse(r.correction) as ArticleCorrection]));
+    }
+    return this.corrections;
+  }
+
+  /** Stores corrections (merged into any earlier ones of the same article). */
+  setCorrections(entries: Record<string, ArticleCorrection>): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO corrections (id, correction, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET correction = excluded.correction, updated_at = excluded.updated_at`,
+    );
+    const current = this.correctionMap();
+    this.db.transaction(() => {
+      for (const [id, correction] of Object.entries(entries)) {
+        const merged = { ...current.get(id), ...correction };
+        upsert.run(id, JSON.stringify(merged), new Date().toISOString());
+        current.set(id, merged);
+      }
+    })();
+  }
+
+  private corrected(articles: Article[]): Article[] {
+    return applyCorrections(articles, this.correctionMap());
+  }
+}
+
+/** Several folders' reports as one. */
+export function mergeReports(reports: ImportReport[]): ImportReport {
+  const merged: ImportReport = {
+    roots: reports.flatMap((r) => r.roots),
+    files: reports.flatMap((r) => r.files),
+    skipped: reports.flatMap((r) => r.skipped),
+    removed: reports.flatMap((r) => r.removed),
+    metadataFiles: reports.flatMap((r) => r.metadataFiles),
+    cancelled: reports.some((r) => r.cancelled),
+    totals: { files: 0, articles: 0, skipped: 0, failed: 0, warnings: 0 },
+  };
+  for (const r of reports) {
+    for (const key of Object.keys(merged.totals) as (keyof ImportReport['totals'])[])
+      merged.totals[key] += r.totals[key];
+  }
+  return merged;
+}
