@@ -126,19 +126,21 @@ export function intersectSlots(a: Int32Array, b: Int32Array, alloc: Alloc = HEAP
   return out.subarray(0, n);
 }
 
+/** Index of the first entry of sorted `sorted` that is not below `x`. */
+export function lowerBound(sorted: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The part of sorted `within` that falls into the segment. */
 function inSegment(seg: SegmentData, within: Int32Array): Int32Array {
-  const lower = (x: number): number => {
-    let lo = 0;
-    let hi = within.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (within[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return within.subarray(lower(seg.base), lower(seg.base + seg.count));
+  return within.subarray(lowerBound(within, seg.base), lowerBound(within, seg.base + seg.count));
 }
 
 /** Candidates of one segment: slots (and gram values when exact), before verification. */
