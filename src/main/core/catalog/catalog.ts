@@ -24,6 +24,9 @@ import { migrateSchema } from './schema';
 
 export const CATALOG_FILE = 'archive.db';
 
+/** The folder row of articles stored without an archive folder (see putArticles). */
+const LOOSE_ROOT = '';
+
 /** What storing a folder changed, for the search index: articles to (re)index and ids to drop. */
 export interface CatalogChanges {
   upsert: Article[];
@@ -93,7 +96,9 @@ export class Catalog {
   // ---- folders and import state --------------------------------------------------------
 
   folders(): string[] {
-    return (this.db.prepare('SELECT root FROM folders ORDER BY id').pluck().all() as string[]).slice();
+    return (
+      this.db.prepare(`SELECT root FROM folders WHERE root != '' ORDER BY id`).pluck().all() as string[]
+    ).slice();
   }
 
   /** The previous records of a folder, lite (without articles), or undefined when it was never read. */
@@ -172,7 +177,7 @@ export class Catalog {
   }
 
   /** Inserts a file's articles; an id already taken by another file gets a ~n suffix, as before. */
-  private insertArticles(fileId: number, articles: Article[]): Article[] {
+  private insertArticles(fileId: number, articles: Article[], firstOrd = 0): Article[] {
     const taken = this.db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck();
     const insert = this.db.prepare(
       `INSERT INTO articles (id, file_id, ord, title, text, publication, date, page, line_start, line_end, extra)
@@ -184,7 +189,7 @@ export class Catalog {
       insert.run({
         id,
         file_id: fileId,
-        ord,
+        ord: firstOrd + ord,
         title: article.title,
         text: article.text,
         publication: article.publication ?? null,
@@ -245,6 +250,128 @@ export class Catalog {
       .map((id) => get.get(id) as ArticleRow | undefined)
       .filter((r): r is ArticleRow => r !== undefined);
     return this.corrected(rows.map(articleOf));
+  }
+
+  /** The article in a slot (corrected), or null when the slot is empty. */
+  articleAt(slot: number): Article | null {
+    const row = this.db
+      .prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id WHERE a.slot = ?`)
+      .get(slot) as ArticleRow | undefined;
+    return row ? this.corrected([articleOf(row)])[0] : null;
+  }
+
+  idAt(slot: number): string | null {
+    return (
+      (this.db.prepare('SELECT id FROM articles WHERE slot = ?').pluck().get(slot) as string | undefined) ??
+      null
+    );
+  }
+
+  slotOf(id: string): number | undefined {
+    return this.db.prepare('SELECT slot FROM articles WHERE id = ?').pluck().get(id) as number | undefined;
+  }
+
+  /** Articles in slots above `after`, in slot order, corrected: what an index has not seen yet. */
+  *articlesAfter(
+    after: number,
+    upTo = Number.MAX_SAFE_INTEGER,
+  ): Generator<{ slot: number; article: Article }> {
+    const rows = this.db
+      .prepare(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id
+         WHERE a.slot > ? AND a.slot <= ? ORDER BY a.slot`,
+      )
+      .iterate(after, upTo) as IterableIterator<ArticleRow>;
+    const corrections = this.correctionMap();
+    for (const row of rows) {
+      const article = articleOf(row);
+      yield {
+        slot: row.slot,
+        article: corrections.has(article.id) ? applyCorrections([article], corrections)[0] : article,
+      };
+    }
+  }
+
+  /** The highest slot ever handed out (0 when none). */
+  lastSlot(): number {
+    return (
+      (this.db
+        .prepare(`SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'articles'`)
+        .pluck()
+        .get() as number) ?? 0
+    );
+  }
+
+  /** Slots emptied since they were handed out, up to `upTo`. */
+  removedSlots(upTo: number): number[] {
+    return this.db.prepare('SELECT slot FROM removed_slots WHERE slot <= ?').pluck().all(upTo) as number[];
+  }
+
+  /** Forgets the removed slots of a range (an index rebuilt it without them). */
+  forgetRemoved(from: number, to: number): void {
+    this.db.prepare('DELETE FROM removed_slots WHERE slot >= ? AND slot <= ?').run(from, to);
+  }
+
+  /**
+   * Stores articles that come from no archive folder (an engine used on its own, tests): under a
+   * folder of their own, one page file per source file. An article that an archive folder holds
+   * is left as the folder has it (the catalogue is its source); a loose one with the same id is
+   * replaced when it differs. Returns the articles that were new or changed.
+   */
+  putArticles(articles: Article[]): Article[] {
+    const changed: Article[] = [];
+    const current = this.db.prepare(
+      `SELECT a.title, a.text, a.publication, a.date, d.root FROM articles a JOIN files f ON f.id = a.file_id
+       JOIN folders d ON d.id = f.folder_id WHERE a.id = ?`,
+    );
+    this.db.transaction(() => {
+      const folderId = Number(
+        (this.db.prepare('SELECT id FROM folders WHERE root = ?').pluck().get(LOOSE_ROOT) as
+          number | undefined) ??
+          this.db.prepare('INSERT INTO folders (root, parser) VALUES (?, 0)').run(LOOSE_ROOT).lastInsertRowid,
+      );
+      for (const article of articles) {
+        const was = current.get(article.id) as
+          | { title: string; text: string; publication: string | null; date: string | null; root: string }
+          | undefined;
+        if (was && was.root !== LOOSE_ROOT) continue;
+        if (
+          was &&
+          was.title === article.title &&
+          was.text === article.text &&
+          was.publication === (article.publication ?? null) &&
+          was.date === (article.date ?? null)
+        )
+          continue;
+        this.db.prepare('DELETE FROM articles WHERE id = ?').run(article.id);
+        const file = article.source.file;
+        const fileId = Number(
+          (this.db
+            .prepare('SELECT id FROM files WHERE folder_id = ? AND file = ?')
+            .pluck()
+            .get(folderId, file) as number | undefined) ??
+            this.db
+              .prepare(
+                `INSERT INTO files (folder_id, file, size, mtime_ms, sha256, format, text_meta, meta_key, warnings, errors)
+                 VALUES (?, ?, 0, 0, '', 'text', '{}', '', '[]', '[]')`,
+              )
+              .run(folderId, file).lastInsertRowid,
+        );
+        const ord = this.db
+          .prepare('SELECT coalesce(max(ord) + 1, 0) FROM articles WHERE file_id = ?')
+          .pluck()
+          .get(fileId) as number;
+        this.insertArticles(fileId, [article], ord);
+        changed.push(article);
+      }
+    })();
+    return changed;
+  }
+
+  /** Deletes articles by id; returns the ids that were there. */
+  deleteArticles(ids: string[]): string[] {
+    const del = this.db.prepare('DELETE FROM articles WHERE id = ?');
+    return this.db.transaction(() => ids.filter((id) => del.run(id).changes > 0))();
   }
 
   /** The articles printed on these dates (YYYY-MM-DD as stored). */
@@ -337,8 +464,24 @@ export class Catalog {
         const merged = { ...current.get(id), ...correction };
         upsert.run(id, JSON.stringify(merged), new Date().toISOString());
         current.set(id, merged);
+        this.reslot(id);
       }
     })();
+  }
+
+  /** Moves an article to a new slot: an index on disk then indexes it again, as it does a changed one. */
+  private reslot(id: string): void {
+    const row = this.db.prepare('SELECT * FROM articles WHERE id = ?').get(id) as
+      Record<string, unknown> | undefined;
+    if (!row) return;
+    this.db.prepare('DELETE FROM articles WHERE id = ?').run(id);
+    const { slot: _slot, ...rest } = row;
+    const columns = Object.keys(rest);
+    this.db
+      .prepare(
+        `INSERT INTO articles (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+      )
+      .run(rest);
   }
 
   private corrected(articles: Article[]): Article[] {

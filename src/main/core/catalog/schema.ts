@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const STEPS: Record<number, string> = {
   1: `
@@ -59,6 +59,15 @@ const STEPS: Record<number, string> = {
       key TEXT PRIMARY KEY,
       value TEXT NOT NULL
     );
+  `,
+  // The search index on disk refers to articles by slot: every deleted article's slot is logged
+  // in the same transaction, so the index learns what went away without comparing the archive.
+  2: `
+    CREATE TABLE removed_slots (slot INTEGER PRIMARY KEY);
+    CREATE TRIGGER articles_removed AFTER DELETE ON articles
+    BEGIN
+      INSERT OR IGNORE INTO removed_slots (slot) VALUES (old.slot);
+    END;
   `,
 };
 

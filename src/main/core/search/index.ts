@@ -22,15 +22,15 @@
  */
 import type { Article, Range } from '../../../shared/types';
 import { normalize } from '../text/normalize';
-import { collect, facets } from './collect';
+import { answerSearch, answerSlots } from './answer';
 import { articleHash, MemoryDocumentStore, type DocumentStore } from './docstore';
-import { evaluate, LengthNorms, type QueryContext } from './evaluate';
-import { highlightArticle, makeHit } from './hits';
-import { parseQuery, positiveTerms, type ParsedQuery } from './query';
+import { LengthNorms, type QueryContext } from './evaluate';
+import { highlightArticle } from './hits';
+import { parseQuery, positiveTerms } from './query';
 import { buildSegment, type SegmentData } from './segment';
 import { Scratch } from './scratch';
 import { Suggester } from './suggest';
-import type { BuildProgress, SearchOptions, SearchResultEx, SearchSort, Suggestion } from './types';
+import type { BuildProgress, SearchOptions, SearchResultEx, Suggestion } from './types';
 import { decodeIndex, encodeIndex, IndexInvalidError, INDEX_FORMAT } from './persist';
 
 export { INDEX_FORMAT, IndexInvalidError } from './persist';
@@ -42,12 +42,6 @@ export interface BuildOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** Checked between documents: throws the signal's reason when aborted. */
   signal?: AbortSignal;
-}
-
-/** False for a query with errors, or with neither a term nor a filter: it matches nothing. */
-function answerable(parsed: ParsedQuery): boolean {
-  if (parsed.issues.some((i) => i.severity === 'error')) return false;
-  return parsed.clauses.length > 0 || parsed.publications.length > 0 || !!parsed.from || !!parsed.to;
 }
 
 /** Segments past this number are merged by a rebuild; so is an index with many removed articles. */
@@ -234,18 +228,6 @@ export class ArticleIndex implements QueryContext {
     return this.docs.liveCount === this.docs.slotCount;
   }
 
-  alive(slot: number): boolean {
-    return this.docs.alive(slot);
-  }
-
-  normalisedTitle(slot: number): string {
-    return this.docs.normalisedTitle(slot);
-  }
-
-  normalisedText(slot: number): string {
-    return this.docs.normalisedText(slot);
-  }
-
   // ---- searching ---------------------------------------------------------------------------
 
   /**
@@ -253,44 +235,12 @@ export class ArticleIndex implements QueryContext {
    * throws on bad syntax: the result's `issues` say what was wrong.
    */
   search(query: string, options: number | SearchOptions = {}): SearchResultEx {
-    const {
-      limit = 50,
-      offset = 0,
-      sort = 'relevance' as SearchSort,
-    } = typeof options === 'number' ? { limit: options } : options;
-    this.scratch.reset();
-    const parsed = parseQuery(query);
-    const empty: SearchResultEx = {
-      query,
-      total: 0,
-      hits: [],
-      sort,
-      facets: { publication: [], year: [] },
-      issues: parsed.issues,
-    };
-    if (!answerable(parsed)) return empty;
-    const evaluated = evaluate(this, parsed, sort === 'relevance' ? 'lazy' : 'exact');
-    const { slots } = evaluated;
-    const terms = positiveTerms(parsed);
-    const want = Math.max(0, offset) + Math.max(0, limit);
-    const { order, scores } = collect(this, evaluated, terms, sort, want);
-    const hits = order.slice(offset).map((k) => makeHit(this.docs, slots[k], scores[k], terms));
-    return {
-      query,
-      total: slots.length,
-      hits,
-      sort,
-      facets: facets(this.docs, slots),
-      issues: parsed.issues,
-    };
+    return answerSearch(this, query, options);
   }
 
   /** Ids of every article matching the query, unranked (for recall checks and bulk actions). */
   matchIds(query: string): string[] {
-    this.scratch.reset();
-    const parsed = parseQuery(query);
-    if (!answerable(parsed)) return [];
-    return [...evaluate(this, parsed, 'exists').slots].map((slot) => this.docs.idAt(slot) as string);
+    return Array.from(answerSlots(this, query), (slot) => this.docs.idAt(slot) as string);
   }
 
   /** Ranges of the article's text and title where the query's positive terms occur. */

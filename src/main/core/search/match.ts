@@ -8,8 +8,9 @@
  * query budget is a few milliseconds.
  */
 import { countAll } from '../text/normalize';
+import type { DocumentStore } from './docstore';
 import { termKeys } from './grams';
-import { decode, docFrequency, type SegmentData } from './segment';
+import { decode, docFrequency, type Postings, type SegmentData } from './segment';
 import type { QueryTerm } from './query';
 import { HEAP, type Alloc } from './scratch';
 
@@ -35,15 +36,41 @@ export interface Match {
  */
 export type MatchMode = 'exact' | 'lazy' | 'exists';
 
+/**
+ * A segment whose postings are read on demand (the on-disk index, search/disk/), and which
+ * proves longer terms from positions instead of the text.
+ */
+export interface LazySegment {
+  readonly base: number;
+  readonly count: number;
+  df(key: number): number;
+  decode(key: number, alloc: Alloc): Postings;
+  /** Per slot of `slots`: occurrences << 1 | inTitle of `term` (0 when absent). `term` has 3+ units. */
+  verify(term: string, slots: Int32Array, alloc: Alloc): Int32Array;
+}
+
+export type PostingSegment = SegmentData | LazySegment;
+
+function isLazy(seg: PostingSegment): seg is LazySegment {
+  return !('arena' in seg);
+}
+
+function dfOf(seg: PostingSegment, key: number): number {
+  return isLazy(seg) ? seg.df(key) : docFrequency(seg, key);
+}
+
+function decodeOf(seg: PostingSegment, key: number, alloc: Alloc): Postings {
+  return isLazy(seg) ? seg.decode(key, alloc) : decode(seg, key, alloc);
+}
+
 export interface MatchSource {
-  segments: readonly SegmentData[];
+  segments: readonly PostingSegment[];
   /** Where the arrays of a query come from (see scratch.ts); fresh arrays when absent. */
   scratch?: Alloc;
-  /** False when some slot holds a removed article (alive() must then be asked). */
+  /** False when some slot holds a removed article (docs.alive() must then be asked). */
   allAlive(): boolean;
-  alive(slot: number): boolean;
-  normalisedTitle(slot: number): string;
-  normalisedText(slot: number): string;
+  /** The documents, for what postings cannot answer: removed slots, and texts to verify. */
+  docs: Pick<DocumentStore, 'alive' | 'normalisedTitle' | 'normalisedText'>;
 }
 
 /**
@@ -139,34 +166,35 @@ export function lowerBound(sorted: Int32Array, x: number): number {
 }
 
 /** The part of sorted `within` that falls into the segment. */
-function inSegment(seg: SegmentData, within: Int32Array): Int32Array {
+function inSegment(seg: PostingSegment, within: Int32Array): Int32Array {
   return within.subarray(lowerBound(within, seg.base), lowerBound(within, seg.base + seg.count));
 }
 
 /** Candidates of one segment: slots (and gram values when exact), before verification. */
 function candidates(
-  seg: SegmentData,
+  seg: PostingSegment,
   keys: number[],
   within: Int32Array | undefined,
   alloc: Alloc,
 ): { slots: Int32Array; values: Int32Array | null } | null {
-  const dfs = keys.map((key) => docFrequency(seg, key));
+  const dfs = keys.map((key) => dfOf(seg, key));
   if (dfs.some((df) => df === 0)) return null;
   const order = keys.map((_, k) => k).sort((a, b) => dfs[a] - dfs[b]);
   let restricted: Int32Array | undefined;
   if (within) {
     restricted = inSegment(seg, within);
     if (restricted.length === 0) return null;
-    // A small set is cheaper to verify directly than to meet with the postings.
-    if (restricted.length * 8 < dfs[order[0]]) return { slots: restricted, values: null };
+    // A small set is cheaper to verify directly than to meet with the postings (in memory: a
+    // lazy segment would read the texts, which costs more than its postings).
+    if (!isLazy(seg) && restricted.length * 8 < dfs[order[0]]) return { slots: restricted, values: null };
   }
-  const first = decode(seg, keys[order[0]], alloc);
+  const first = decodeOf(seg, keys[order[0]], alloc);
   let slots = first.slots;
   let values: Int32Array | null = first.values;
   if (restricted) ({ slots, values } = intersectSorted(slots, values, restricted, undefined, alloc));
   // Meeting the next rarest lists narrows the candidates; past three, verification is cheaper.
   for (let k = 1; k < Math.min(order.length, 4) && slots.length > 0; k++) {
-    const other = decode(seg, keys[order[k]], alloc);
+    const other = decodeOf(seg, keys[order[k]], alloc);
     ({ slots, values } = intersectSorted(slots, values, other.slots, other.values, alloc));
   }
   return { slots, values };
@@ -202,26 +230,31 @@ export function matchTerm(
     }
     const slots = alloc.int32(cand.length);
     const out = alloc.int32(cand.length);
+    // Positions prove longer terms where the segment has them: exact counts, no text read.
+    const proved = !exact && isLazy(seg) ? seg.verify(term.text, cand, alloc) : null;
     let n = 0;
     for (let k = 0; k < cand.length; k++) {
       const slot = cand[k];
-      if (checkAlive && !source.alive(slot)) continue;
+      if (checkAlive && !source.docs.alive(slot)) continue;
       let tf: number;
       let inTitle: number;
       if (exact && values) {
         tf = values[k] >> 1;
         inTitle = values[k] & 1;
+      } else if (proved) {
+        tf = proved[k] >> 1;
+        inTitle = proved[k] & 1;
       } else {
         // A gram of the term missing from the title rules the title out without looking.
         const inTitleCount =
-          values && (values[k] & 1) === 0 ? 0 : countAll(source.normalisedTitle(slot), term.text);
+          values && (values[k] & 1) === 0 ? 0 : countAll(source.docs.normalisedTitle(slot), term.text);
         inTitle = inTitleCount > 0 ? 1 : 0;
         if (titleOnly && inTitle === 0) continue;
         if (mode === 'exact' || (mode === 'lazy' && !values)) {
-          tf = inTitleCount + countAll(source.normalisedText(slot), term.text);
+          tf = inTitleCount + countAll(source.docs.normalisedText(slot), term.text);
         } else {
           // One search proves the match; the bigram postings bound how often it occurs.
-          const inText = inTitleCount > 0 || source.normalisedText(slot).indexOf(term.text) !== -1;
+          const inText = inTitleCount > 0 || source.docs.normalisedText(slot).indexOf(term.text) !== -1;
           if (!inText) continue;
           if (mode === 'lazy' && values) {
             tf = Math.max(1, values[k] >> 1);
@@ -253,17 +286,20 @@ export function matchTerm(
 
 /** The exact frequency of a term in a document known to contain it (see matchTerm's 'lazy'). */
 export function exactTf(source: MatchSource, term: QueryTerm, slot: number): number {
-  return countAll(source.normalisedTitle(slot), term.text) + countAll(source.normalisedText(slot), term.text);
+  return (
+    countAll(source.docs.normalisedTitle(slot), term.text) +
+    countAll(source.docs.normalisedText(slot), term.text)
+  );
 }
 
 /** Upper bound of the documents holding all `keys`: the rarest key's frequency, summed over segments. */
-export function estimateDf(segments: readonly SegmentData[], keys: number[]): number {
+export function estimateDf(segments: readonly PostingSegment[], keys: number[]): number {
   let total = 0;
-  for (const seg of segments) total += Math.min(...keys.map((key) => docFrequency(seg, key)));
+  for (const seg of segments) total += Math.min(...keys.map((key) => dfOf(seg, key)));
   return total;
 }
 
 /** Cheap cost estimate of a term, for evaluating the most selective clause first. */
-export function termCost(segments: readonly SegmentData[], term: QueryTerm): number {
+export function termCost(segments: readonly PostingSegment[], term: QueryTerm): number {
   return estimateDf(segments, termKeys(term.text));
 }

@@ -1,0 +1,196 @@
+/**
+ * A segment of the on-disk index as the query code sees it (match.ts's LazySegment): postings
+ * read from the database by key when a query asks for them, and longer terms proved from the
+ * positions of a few of their bigrams (a cover: every other bigram, and the last one), so that a
+ * phrase is counted exactly without reading any article's text.
+ */
+import { bigramKey } from '../grams';
+import type { LazySegment } from '../match';
+import { HEAP, type Alloc } from '../scratch';
+import type { Postings } from '../segment';
+import { SKIP_EVERY } from './positional';
+import type { PostingReader, PostingRow } from './tables';
+
+/** Reads one varint at `at` of `bytes`; returns the value, and the next offset in `next[0]`. */
+function readVarint(bytes: Uint8Array, at: number, next: Int32Array): number {
+  let b = bytes[at++];
+  let value = b & 0x7f;
+  for (let shift = 7; b & 0x80; shift += 7) {
+    b = bytes[at++];
+    value += (b & 0x7f) * 2 ** shift;
+  }
+  next[0] = at;
+  return value;
+}
+
+/** Offsets (within the term) of the bigrams whose positions prove the whole term. */
+export function coverOffsets(length: number): number[] {
+  const offsets: number[] = [];
+  for (let o = 0; o + 1 < length; o += 2) offsets.push(o);
+  if (offsets[offsets.length - 1] !== length - 2) offsets.push(length - 2);
+  return offsets;
+}
+
+interface CoverList {
+  offset: number;
+  row: PostingRow;
+  slots: Int32Array;
+  values: Int32Array;
+  /** Next posting to look at: candidates come in slot order. */
+  cursor: number;
+}
+
+export class DiskSegment implements LazySegment {
+  private readonly dfs = new Map<number, number>();
+  private readonly rows = new Map<number, PostingRow | null>();
+  private readonly next = new Int32Array(1);
+
+  constructor(
+    readonly id: number,
+    readonly base: number,
+    readonly count: number,
+    private readonly reader: PostingReader,
+    /** Normalised title length per document of the segment. */
+    private readonly titleLengths: Int32Array,
+  ) {}
+
+  /** Forgets what the last query read (called at the start of each query). */
+  reset(): void {
+    if (this.rows.size) this.rows.clear();
+    if (this.dfs.size > 4096) this.dfs.clear();
+  }
+
+  df(key: number): number {
+    let df = this.dfs.get(key);
+    if (df === undefined) {
+      df = this.reader.df(this.id, key);
+      this.dfs.set(key, df);
+    }
+    return df;
+  }
+
+  private row(key: number): PostingRow | null {
+    let row = this.rows.get(key);
+    if (row === undefined) {
+      row = this.reader.row(this.id, key) ?? null;
+      this.rows.set(key, row);
+    }
+    return row;
+  }
+
+  decode(key: number, alloc: Alloc): Postings {
+    const row = this.row(key);
+    if (!row) return { slots: new Int32Array(0), values: new Int32Array(0) };
+    const n = row.df;
+    const slots = alloc.int32(n);
+    const values = alloc.int32(n);
+    const bytes = row.docs;
+    const next = this.next;
+    let at = 0;
+    let slot = this.base - 1;
+    for (let k = 0; k < n; k++) {
+      // Nearly every gap and value is one byte: read those inline.
+      let b = bytes[at];
+      if (b < 0x80) {
+        slot += b;
+        at++;
+      } else {
+        slot += readVarint(bytes, at, next);
+        at = next[0];
+      }
+      b = bytes[at];
+      if (b < 0x80) {
+        values[k] = b;
+        at++;
+      } else {
+        values[k] = readVarint(bytes, at, next);
+        at = next[0];
+      }
+      slots[k] = slot;
+    }
+    return { slots, values };
+  }
+
+  /** Positions of posting `index` of a bigram, written to `out`; returns how many. */
+  private positionsOf(list: CoverList, index: number, out: Int32Array): number {
+    const { positions, skips } = list.row;
+    if (!positions || !skips) return 0;
+    const block = Math.floor(index / SKIP_EVERY);
+    let at = skips.readUInt32LE(block * 4);
+    const next = this.next;
+    // Skip the positions of the postings before this one in its block.
+    for (let k = block * SKIP_EVERY; k < index; k++) {
+      for (let n = list.values[k] >> 1; n > 0; n--) {
+        while (positions[at] & 0x80) at++;
+        at++;
+      }
+    }
+    const tf = list.values[index] >> 1;
+    let pos = -1;
+    for (let n = 0; n < tf; n++) {
+      pos += readVarint(positions, at, next);
+      at = next[0];
+      out[n] = pos;
+    }
+    return tf;
+  }
+
+  verify(term: string, slots: Int32Array, alloc: Alloc): Int32Array {
+    const out = alloc.int32(slots.length).fill(0);
+    const lists: CoverList[] = [];
+    for (const offset of coverOffsets(term.length)) {
+      const key = bigramKey(term.charCodeAt(offset), term.charCodeAt(offset + 1));
+      const row = this.row(key);
+      if (!row) return out;
+      // Decoded to the heap, not the query's scratch: these lists live through the loop below.
+      const { slots: s, values } = this.decode(key, HEAP);
+      lists.push({ offset, row, slots: s, values, cursor: 0 });
+    }
+    let buffers = lists.map(() => new Int32Array(64));
+    const counts = new Int32Array(lists.length);
+    const pointers = new Int32Array(lists.length);
+    const length = term.length;
+    for (let k = 0; k < slots.length; k++) {
+      const slot = slots[k];
+      let found = true;
+      for (let i = 0; i < lists.length; i++) {
+        const list = lists[i];
+        while (list.cursor < list.slots.length && list.slots[list.cursor] < slot) list.cursor++;
+        if (list.slots[list.cursor] !== slot) {
+          found = false;
+          break;
+        }
+        const tf = list.values[list.cursor] >> 1;
+        if (buffers[i].length < tf) buffers = buffers.map((b, j) => (j === i ? new Int32Array(tf * 2) : b));
+        counts[i] = this.positionsOf(list, list.cursor, buffers[i]);
+      }
+      if (!found) continue;
+      // Occurrences: positions p of the first bigram with every other cover bigram at p + offset,
+      // counted without overlap (as the in-memory index counts them).
+      pointers.fill(0);
+      let tf = 0;
+      let inTitle = 0;
+      let end = -1;
+      const first = buffers[0];
+      const titleLength = this.titleLengths[slot - this.base];
+      for (let a = 0; a < counts[0]; a++) {
+        const p = first[a];
+        let all = true;
+        for (let i = 1; i < lists.length && all; i++) {
+          const want = p + lists[i].offset;
+          const list = buffers[i];
+          let j = pointers[i];
+          while (j < counts[i] && list[j] < want) j++;
+          pointers[i] = j;
+          all = j < counts[i] && list[j] === want;
+        }
+        if (!all || p < end) continue;
+        tf++;
+        end = p + length;
+        if (p < titleLength) inTitle = 1;
+      }
+      out[k] = tf * 2 + inTitle;
+    }
+    return out;
+  }
+}
