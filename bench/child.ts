@@ -10,7 +10,7 @@ const rss = (): number => process.resourceUsage().maxRSS * 1024;
 const out: Record<string, unknown> = { baseRss: process.memoryUsage().rss };
 if (phase === 'build') {
   let t = performance.now();
-  engine.build(articles);
+  engine.build(articles, file);
   out.buildMs = performance.now() - t;
   t = performance.now();
   engine.save(file);

@@ -112,8 +112,9 @@ export function dataset(name: string): Article[] {
   return articles;
 }
 
+/** 500, 10k, 1m … */
 export function parseSize(s: string): number {
-  const m = /^(\d+)(k?)$/u.exec(s);
-  if (!m) throw new Error(`bad size ${s}`);
-  return Number(m[1]) * (m[2] ? 1000 : 1);
+  const m = /^(\d+)([km]?)$/u.exec(s);
+  if (!m) throw new Error(`bad size ${s} (say 500, 10k or 1m)`);
+  return Number(m[1]) * (m[2] === 'm' ? 1_000_000 : m[2] === 'k' ? 1000 : 1);
 }

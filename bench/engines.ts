@@ -1,5 +1,6 @@
 /** The engines the bench compares: ours and the baselines, behind one small interface. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import FlexSearch from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { ArticleIndex } from '../src/main/core/search/index';
@@ -7,7 +8,8 @@ import { normalize } from '../src/main/core/text/normalize';
 import type { Article } from '../src/shared/types';
 
 export interface Engine {
-  build(articles: Article[]): void;
+  /** Builds the index; `file` is where save() will put it, for engines that build straight into a file. */
+  build(articles: Article[], file: string): void;
   save(file: string): void;
   load(file: string, articles: Article[]): void;
   /** The ids the engine returns for the query (all of them). */
@@ -108,8 +110,72 @@ function flex(): Engine {
   };
 }
 
+/**
+ * SQLite FTS5 with the trigram tokenizer, in a file. It is fed the normalised title and text and
+ * the query terms are normalised, so that it matches exactly as ours does: every term is a quoted
+ * FTS5 phrase, ANDed; terms under 3 characters cannot use the trigram index and are matched with
+ * LIKE on the columns (a scan of the stored text) instead. The page is the first 20 by bm25 (in
+ * article order when every term is short: there is no rank without MATCH) and the total.
+ */
+function fts5(): Engine {
+  let db: Database.Database | undefined;
+  let idOf: string[] = [];
+  const statements = new Map<string, Database.Statement>();
+  const like = (t: string): string => `%${t.replace(/[\\%_]/gu, '\\$&')}%`;
+  const compile = (q: string, page: boolean): { sql: string; params: string[] } | null => {
+    const terms = q.split(/\s+/u).map(normalize).filter(Boolean);
+    if (!terms.length) return null;
+    const long = terms.filter((t) => [...t].length >= 3);
+    const short = terms.filter((t) => [...t].length < 3);
+    const where = [
+      ...(long.length ? ['t MATCH ?'] : []),
+      ...short.map(() => "(title LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\')"),
+    ].join(' AND ');
+    const sql = page
+      ? `SELECT rowid, count(*) OVER () AS total FROM t WHERE ${where} ORDER BY ${long.length ? 'rank' : 'rowid'} LIMIT 20`
+      : `SELECT rowid FROM t WHERE ${where}`;
+    const params = [
+      ...(long.length ? [long.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ')] : []),
+      ...short.flatMap((t) => [like(t), like(t)]),
+    ];
+    return { sql, params };
+  };
+  const run = (q: string, page: boolean): { rowid: number; total?: number }[] => {
+    const c = compile(q, page);
+    if (!c || !db) return [];
+    let statement = statements.get(c.sql);
+    if (!statement) statements.set(c.sql, (statement = db.prepare(c.sql)));
+    return statement.all(...c.params) as { rowid: number; total?: number }[];
+  };
+  return {
+    build: (a, file) => {
+      rmSync(file, { force: true });
+      db = new Database(file);
+      db.pragma('journal_mode = OFF');
+      db.pragma('synchronous = OFF');
+      // Case-sensitive: the text is normalised already, and SQLite's own case folding must not add matches.
+      db.exec("CREATE VIRTUAL TABLE t USING fts5(title, text, tokenize = 'trigram case_sensitive 1')");
+      const insert = db.prepare('INSERT INTO t(rowid, title, text) VALUES (?, ?, ?)');
+      db.transaction(() => a.forEach((x, n) => insert.run(n, normalize(x.title), normalize(x.text))))();
+      db.exec("INSERT INTO t(t) VALUES ('optimize')");
+    },
+    save: () => db?.close(),
+    load: (f, a) => {
+      db = new Database(f, { readonly: true, fileMustExist: true });
+      statements.clear();
+      idOf = a.map((x) => x.id);
+    },
+    ids: (q) => run(q, false).map((r) => idOf[r.rowid]),
+    page: (q) => {
+      const rows = run(q, true);
+      return { total: rows[0]?.total ?? 0, ids: rows.map((r) => idOf[r.rowid]) };
+    },
+  };
+}
+
 export const ENGINES: Record<string, () => Engine> = {
   ours,
+  fts5,
   'minisearch-default': () => mini('default'),
   'minisearch-bigram': () => mini('bigram'),
   linear,

@@ -1,27 +1,48 @@
 /**
- * npm run bench [-- --sizes 1k,10k,100k] [--engines ours,linear,...] [--corpora synth,pd1998]
+ * npm run bench [-- --sizes 1k,10k,100k] [--engines ours,fts5,linear,...] [--corpora synth,pd1998]
+ * npm run bench -- --e2e 10k|100k|1m
  *
  * For each dataset and engine, two child processes (build+save, then cold load+queries) so that
  * peak RSS and cold load are each engine's own. Prints a table with ratios against the baselines
- * of the same run and writes JSON to bench/results/.
+ * of the same run, a table of p95 by query kind, and writes JSON to bench/results/.
+ * With --e2e, only the end-to-end scenario of e2e.ts runs: page files, the CLI, browser mode.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { normalize } from '../src/main/core/text/normalize';
-import { dataset, PD1998, parseSize } from './corpus';
+import { dataset, PD1998 } from './corpus';
+import { e2e, e2eTable } from './e2e';
 import { CAPS, ENGINES } from './engines';
-import { existsSync } from 'node:fs';
+import { f, pct, ratio } from './stats';
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1k,10k,100k' },
     engines: { type: 'string', default: Object.keys(ENGINES).join(',') },
     corpora: { type: 'string', default: 'synth,pd1998' },
+    e2e: { type: 'string' },
   },
 });
+
+/** Writes the run's figures to bench/results/ and says where. */
+function writeResults(figures: Record<string, unknown>): void {
+  const dir = path.join(import.meta.dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const out = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/gu, '-')}.json`);
+  writeFileSync(out, JSON.stringify({ node: process.version, ...figures }, null, 2));
+  console.log(`\nwritten ${path.relative(process.cwd(), out)}`);
+}
+
+if (values.e2e !== undefined) {
+  const result = await e2e(values.e2e);
+  console.log(e2eTable(result));
+  writeResults({ e2e: result });
+  process.exit(0);
+}
+
 const sizes = values.sizes.split(',');
 const engines = values.engines.split(',').filter((e) => ENGINES[e]);
 const corpora = values.corpora.split(',').filter((c) => c !== 'pd1998' || existsSync(PD1998));
@@ -64,11 +85,6 @@ function child(
   );
   return JSON.parse(stdout.trim().split('\n').pop() as string);
 }
-
-const pct = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 
 interface Row {
   dataset: string;
@@ -141,15 +157,13 @@ for (const corpus of corpora) {
 }
 rmSync(work, { recursive: true, force: true });
 
-const f = (n: number | undefined, d = 1): string => (n === undefined ? '-' : n.toFixed(d));
-const ratio = (a?: number, b?: number): string => (a && b ? `${(b / a).toFixed(1)}x` : '-');
+const KINDS = ['frequent', 'phrase', 'multi', 'mixed', 'rare'];
+const find = (r: Row, engine: string): Row | undefined =>
+  rows.find((x) => x.dataset === r.dataset && x.engine === engine && !x.skipped);
 const lines = [
-  'dataset        engine              build s  Mchar/s  size MB  load ms  RSS MB   p50 ms  p95 ms  recall  prec   | ours vs: build(bigram)  p95(linear)',
+  'dataset        engine              build s  Mchar/s  size MB  load ms  RSS MB   p50 ms  p95 ms  recall  prec   | ours vs: build(bigram)  p95(linear)  p95(fts5)',
 ];
 for (const r of rows) {
-  const ours = rows.find((x) => x.dataset === r.dataset && x.engine === 'ours');
-  const bigram = rows.find((x) => x.dataset === r.dataset && x.engine === 'minisearch-bigram');
-  const lin = rows.find((x) => x.dataset === r.dataset && x.engine === 'linear');
   if (r.skipped) {
     lines.push(`${r.dataset.padEnd(14)} ${r.engine.padEnd(19)} ${r.skipped}`);
     continue;
@@ -157,15 +171,26 @@ for (const r of rows) {
   if (r.buildMs === undefined || r.charsPerSec === undefined || r.bytes === undefined) continue;
   const extra =
     r.engine === 'ours'
-      ? `| ${ratio(ours?.buildMs, bigram?.buildMs).padStart(8)} ${ratio(ours?.p95, lin?.p95).padStart(12)}`
+      ? `| ${ratio(r.buildMs, find(r, 'minisearch-bigram')?.buildMs).padStart(8)} ${ratio(r.p95, find(r, 'linear')?.p95).padStart(12)} ${ratio(r.p95, find(r, 'fts5')?.p95).padStart(12)}`
       : '';
   lines.push(
     `${r.dataset.padEnd(14)} ${r.engine.padEnd(19)} ${f(r.buildMs / 1000, 2).padStart(7)} ${f(r.charsPerSec / 1e6, 2).padStart(8)} ${f(r.bytes / 2 ** 20).padStart(8)} ${f(r.loadMs, 0).padStart(8)} ${f(r.peakRssMB, 0).padStart(7)} ${f(r.p50, 2).padStart(8)} ${f(r.p95, 2).padStart(7)} ${f(r.recall, 3).padStart(7)} ${f(r.precision, 3).padStart(6)} ${extra}`,
   );
 }
+lines.push(
+  '',
+  'p95 by kind (ms)',
+  `dataset        engine             ${KINDS.map((k) => k.padStart(9)).join('')}  | ours vs fts5: ${KINDS.map((k) => k.padStart(9)).join('')}  | ours vs linear (all)`,
+);
+for (const r of rows) {
+  if (r.skipped || !r.byKind) continue;
+  const kinds = KINDS.map((k) => f(r.byKind?.[k]?.p95, 2).padStart(9)).join('');
+  const fts = find(r, 'fts5');
+  const extra =
+    r.engine === 'ours'
+      ? `  | ${''.padStart(13)} ${KINDS.map((k) => ratio(r.byKind?.[k]?.p95, fts?.byKind?.[k]?.p95).padStart(9)).join('')}  | ${ratio(r.p95, find(r, 'linear')?.p95).padStart(8)}`
+      : '';
+  lines.push(`${r.dataset.padEnd(14)} ${r.engine.padEnd(18)} ${kinds}${extra}`);
+}
 console.log(lines.join('\n'));
-const dir = path.join(import.meta.dirname, 'results');
-mkdirSync(dir, { recursive: true });
-const out = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/gu, '-')}.json`);
-writeFileSync(out, JSON.stringify({ sizes, engines, corpora, node: process.version, rows }, null, 2));
-console.log(`\nwritten ${path.relative(process.cwd(), out)}; sizes: ${sizes.map(parseSize).join(', ')}`);
+writeResults({ sizes, engines, corpora, rows });
