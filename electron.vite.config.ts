@@ -12,7 +12,7 @@ export default defineConfig({
           web: resolve('src/main/web/index.ts'),
           // Worker threads for long work, so that neither the window nor the server stalls.
           'import-worker': resolve('src/main/core/archive/worker.ts'),
-          'index-worker': resolve('src/main/core/search/build-worker.ts'),
+          'index-worker': resolve('src/main/core/search/disk/sync-worker.ts'),
         },
       },
     },

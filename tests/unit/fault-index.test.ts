@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CATALOG_FILE } from '../../src/main/core/catalog';
 import { CLI, TSX } from './helpers/cli';
 import { SAMPLE_ARCHIVE, tempDir } from './helpers/tmp';
 
@@ -44,17 +45,8 @@ function bigArchive(): string {
   return dir;
 }
 
-function indexFiles(data: string): string[] {
-  const dir = path.join(data, 'index');
-  try {
-    return readdirSync(dir).map((f) => path.join(dir, f));
-  } catch {
-    return [];
-  }
-}
-
-describe('the index survives a crash while it is written', () => {
-  it('a process killed at any moment leaves an index that loads right or is rebuilt', async () => {
+describe('the archive database survives a crash while it is written, and damage', () => {
+  it('a process killed at any moment leaves a database that answers right', async () => {
     const archive = bigArchive();
     const query = ['search', '高新技术企业', '--archive', archive, '--json', '--limit', '500'];
     const reference = await runCli([...query, '--data', tempDir()]);
@@ -72,29 +64,28 @@ describe('the index survives a crash while it is written', () => {
     }
   }, 180_000);
 
-  it('a truncated or damaged index file is rebuilt, not trusted', async () => {
+  it('a truncated or garbled archive database is set aside and built again, not trusted', async () => {
     const archive = bigArchive();
     const data = tempDir();
     const query = ['search', '科技创新', '--archive', archive, '--data', data, '--json', '--limit', '500'];
     const first = await runCli(query);
     expect(first.code).toBe(0);
-    const files = indexFiles(data).filter((f) => statSync(f).size > 0);
-    expect(files.length).toBeGreaterThan(0);
-    for (const file of files) truncateSync(file, Math.floor(statSync(file).size / 2));
+    const database = path.join(data, CATALOG_FILE);
+    expect(statSync(database).size).toBeGreaterThan(0);
+
+    truncateSync(database, Math.floor(statSync(database).size / 2));
     const afterTruncation = await runCli(query);
+    expect(afterTruncation.stderr).toBe('');
     expect(JSON.parse(afterTruncation.stdout)).toEqual(JSON.parse(first.stdout));
 
-    for (const file of indexFiles(data).filter((f) => statSync(f).size > 100)) {
-      const bytes = readFileSync(file);
-      // Flip digits in the middle: still valid JSON, but not what was written.
-      const text = bytes.toString('utf8');
-      const middle = Math.floor(text.length / 2);
-      writeFileSync(
-        file,
-        text.slice(0, middle) + text.slice(middle).replace(/[0-8]/u, (d) => String(Number(d) + 1)),
-      );
-    }
+    // Garbage over the header: not a database any more.
+    const bytes = readFileSync(database);
+    bytes.fill(0x37, 0, 4096);
+    writeFileSync(database, bytes);
     const afterDamage = await runCli(query);
+    expect(afterDamage.stderr).toBe('');
     expect(JSON.parse(afterDamage.stdout)).toEqual(JSON.parse(first.stdout));
+    // The damaged files are kept beside the new database, never deleted.
+    expect(readdirSync(data).filter((f) => f.startsWith(`${CATALOG_FILE}.damaged-`)).length).toBe(2);
   }, 120_000);
 });

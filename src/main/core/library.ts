@@ -4,6 +4,7 @@
  * removing or changing one folder reads only that folder and changes only its articles in the
  * index. Long work reports progress through the event hub and can be cancelled.
  */
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleCorrection, Article, ArticleSummary, ImportReport } from '../../shared/types';
 import { importFolder, runFolderImportInWorker, type FolderImport } from './archive';
@@ -16,9 +17,10 @@ import {
   type CatalogChanges,
 } from './catalog';
 import type { EventHub } from './events';
-import { ArticleIndex } from './search/index';
-import { loadIndex, saveIndex } from './search/files';
-import { buildIndexInWorker } from './search/worker';
+import { DiskEngine } from './search/disk/engine';
+import { syncInWorker } from './search/disk/sync-worker';
+import type { SearchEngine } from './search/engine';
+import type { BuildProgress } from './search/types';
 import { writeCheckedJson } from './store';
 import { Tasks } from './tasks';
 
@@ -30,8 +32,6 @@ export interface LibraryOptions {
   workers?: { import?: string; index?: string };
 }
 
-const SAVE_INDEX_MS = 2000;
-
 export class Library {
   readonly roots: string[];
   private readonly dataDir: string;
@@ -41,9 +41,8 @@ export class Library {
   private catalogue: Catalog | null = null;
   /** Reports of folders that could not be read and so have no stored report. */
   private readonly readReports = new Map<string, ImportReport>();
-  private index: ArticleIndex | null = null;
-  private indexing: Promise<ArticleIndex> | null = null;
-  private saveTimer: NodeJS.Timeout | undefined;
+  private engine: DiskEngine | null = null;
+  private indexing: Promise<DiskEngine> | null = null;
   private refreshing: Promise<ImportReport> | null = null;
 
   constructor(options: LibraryOptions) {
@@ -52,10 +51,6 @@ export class Library {
     this.events = options.events;
     this.workers = options.workers ?? {};
     this.tasks = new Tasks(options.events);
-  }
-
-  private get indexFile(): string {
-    return path.join(this.dataDir, 'index', 'archive.idx');
   }
 
   get catalog(): Catalog {
@@ -76,6 +71,8 @@ export class Library {
   async open(): Promise<string[]> {
     if (!this.catalogue) {
       this.catalogue = Catalog.open(this.dataDir);
+      // Index files of earlier versions: the index now lives in the catalogue's database.
+      await rm(path.join(this.dataDir, 'index'), { recursive: true, force: true }).catch(() => undefined);
       await restoreCorrections(this.catalogue, this.dataDir);
       await adoptLegacyState(this.catalogue, this.dataDir, this.roots);
     }
@@ -141,12 +138,12 @@ export class Library {
       : inThread();
   }
 
-  /** Applies catalogue changes to the index when it is loaded (a later load applies them itself). */
-  private applyChanges(changes: CatalogChanges): void {
-    if (!this.index) return;
-    this.index.remove(changes.remove);
-    this.index.add(changes.upsert);
-    this.scheduleIndexSave();
+  /**
+   * Brings an open index up to date after the catalogue changed (one not open catches up when
+   * it is opened): in the background, so that an import returns as soon as it is stored.
+   */
+  private applyChanges(_changes: CatalogChanges): void {
+    if (this.engine) void this.ensureIndex().catch(() => undefined);
   }
 
   /** The import report of the library's folders: this process's reading, else the stored one. */
@@ -184,70 +181,51 @@ export class Library {
     return article;
   }
 
-  /** The index: loaded from its file (changes since then applied), else built, in a worker when one is given. */
-  ensureIndex(): Promise<ArticleIndex> {
-    if (this.index) return Promise.resolve(this.index);
-    this.indexing ??= this.loadOrBuild().finally(() => (this.indexing = null));
+  /**
+   * The search engine: the index on disk, opened at once (its start-up cost does not grow with
+   * the archive) and caught up with the catalogue first when it is behind, in a worker when one
+   * is given, with progress.
+   */
+  ensureIndex(): Promise<SearchEngine> {
+    if (this.engine && !this.engine.stale()) return Promise.resolve(this.engine);
+    this.indexing ??= this.syncIndex().finally(() => (this.indexing = null));
     return this.indexing;
   }
 
-  private async loadOrBuild(): Promise<ArticleIndex> {
-    const articles = [...this.catalog.allArticles()];
-    const loaded = await loadIndex(this.indexFile, articles).catch(() => null);
-    if (loaded?.index) {
-      this.index = loaded.index;
-      this.scheduleIndexSave();
-      return loaded.index;
-    }
+  private async syncIndex(): Promise<DiskEngine> {
+    this.engine ??= DiskEngine.open(this.catalog, { sync: false });
+    const engine = this.engine;
+    if (!engine.stale()) return engine;
     const task = this.tasks.start('index');
-    const total = articles.length;
-    task.progress('build', 0, total);
-    let index: ArticleIndex;
+    const onProgress = (p: BuildProgress): void => task.progress(p.phase, p.done, p.total);
     try {
-      const inThread = (): ArticleIndex =>
-        ArticleIndex.build(articles, { onProgress: (p) => task.progress(p.phase, p.done, p.total) });
-      index = this.workers.index
-        ? await buildIndexInWorker(articles, {
-            workerFile: this.workers.index,
-            signal: task.signal,
-            onProgress: (p) => task.progress(p.phase, p.done, p.total),
-          }).catch((error: unknown) => {
-            if (task.signal.aborted) throw error;
-            return inThread();
-          })
-        : inThread();
+      const inThread = (): number => engine.sync({ signal: task.signal, onProgress });
+      // The worker needs the database on disk; one kept in memory is caught up here.
+      if (this.workers.index && this.catalog.file !== ':memory:') {
+        await syncInWorker(this.workers.index, this.dataDir, { signal: task.signal, onProgress }).catch(
+          (error: unknown) => (task.signal.aborted ? Promise.reject(error) : inThread()),
+        );
+        engine.reload();
+      } else inThread();
     } catch (error) {
+      engine.reload();
       task.end(false, (error as Error).message);
       throw error;
     }
     task.end(true);
-    this.index = index;
-    // A data folder we cannot write only costs a rebuild next time; search still works.
-    await saveIndex(this.indexFile, index).catch(() => undefined);
-    return index;
+    return engine;
   }
 
-  private scheduleIndexSave(): void {
-    clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = undefined;
-      if (this.index) void saveIndex(this.indexFile, this.index).catch(() => undefined);
-    }, SAVE_INDEX_MS);
-    this.saveTimer.unref?.();
-  }
-
-  /** Writes a pending index save now (before the process exits). */
+  /** Waits for running work (an import, an index catch-up) to end. */
   async flush(): Promise<void> {
-    if (this.saveTimer) {
-      clearTimeout(this.saveTimer);
-      this.saveTimer = undefined;
-      if (this.index) await saveIndex(this.indexFile, this.index).catch(() => undefined);
-    }
+    await this.refreshing?.catch(() => null);
+    await this.indexing?.catch(() => null);
   }
 
   async close(): Promise<void> {
-    await this.refreshing?.catch(() => null);
     await this.flush();
+    await this.engine?.close();
+    this.engine = null;
     this.catalogue?.close();
     this.catalogue = null;
   }

@@ -18,6 +18,7 @@ import type {
 } from '../../shared/types';
 import { ArchiveUnreadableError, watchArchives, type ArchiveWatcher } from './archive';
 import { browse } from './browse';
+import { Catalog, isDamaged } from './catalog';
 import { ArchiveError } from './errors';
 import { EventHub } from './events';
 import { Library } from './library';
@@ -58,6 +59,8 @@ export class ArchiveService {
   private watcher: ArchiveWatcher | null = null;
   private notesStore: Promise<NotesStore> | null = null;
   private readonly notesNotices: StoreNotice[] = [];
+  /** Set when a damaged archive database was set aside while the service ran. */
+  private recoveryNotice: string | null = null;
 
   constructor(private readonly options: ServiceOptions) {
     this.dataDir = path.resolve(options.dataDir);
@@ -85,12 +88,18 @@ export class ArchiveService {
         events: this.events,
         workers: this.options.workers,
       });
-      const justRead = await library.open();
-      const known = library.roots.filter((r) => !justRead.includes(r));
-      if (known.length === 0) {
-        // Every folder was read just now.
-      } else if (this.options.scanOnOpen === 'background') void library.refresh(known).catch(() => undefined);
-      else await library.refresh(known);
+      try {
+        const justRead = await library.open();
+        const known = library.roots.filter((r) => !justRead.includes(r));
+        if (known.length === 0) {
+          // Every folder was read just now.
+        } else if (this.options.scanOnOpen === 'background')
+          void library.refresh(known).catch(() => undefined);
+        else await library.refresh(known);
+      } catch (error) {
+        await library.close().catch(() => undefined);
+        throw error;
+      }
       const report = library.report;
       const unreadable = report?.skipped.filter((s) => s.file === '.') ?? [];
       if (unreadable.length === library.roots.length && library.roots.length > 0 && library.count() === 0) {
@@ -130,11 +139,9 @@ export class ArchiveService {
     await store.reanchor(await this.notedArticles(library));
   }
 
-  /** Reads the archive and loads or builds its index in the background, so the first search is quick. */
+  /** Opens the archive and catches its index up in the background, so that the first search is quick. */
   async warmUp(): Promise<void> {
-    const index = await (await this.open()).ensureIndex();
-    // Autocomplete builds its title index on first use; do that now rather than on the first keystroke.
-    index.suggest('新', 1);
+    await (await this.open()).ensureIndex();
   }
 
   /** Watches the folders and re-imports what changes (debounced). Hosts that stay open call this. */
@@ -147,10 +154,32 @@ export class ArchiveService {
   }
 
   async reimport(): Promise<ArchiveInfo> {
-    const library = await this.open();
-    await library.refresh();
-    await this.reanchorNotes(library).catch(() => undefined);
+    await this.guard(async () => {
+      const library = await this.open();
+      await library.refresh();
+      await this.reanchorNotes(library).catch(() => undefined);
+    });
     return this.info();
+  }
+
+  /**
+   * Runs a call; when the archive database turns out to be damaged on the way, it is set aside
+   * (kept, never deleted), the folders are read into a fresh one and the call is made again.
+   */
+  private async guard<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isDamaged(error)) throw error;
+      const library = this.library;
+      this.watcher?.close();
+      this.watcher = null;
+      this.library = null;
+      this.opened = null;
+      await library?.close().catch(() => undefined);
+      this.recoveryNotice = Catalog.setAside(this.dataDir, (error as { code: string }).code);
+      return call();
+    }
   }
 
   /** Switches to other folders (remembered in the settings) and reads them; none means the bundled archive. */
@@ -193,13 +222,14 @@ export class ArchiveService {
   }
 
   async info(): Promise<ArchiveInfo> {
-    const library = await this.open();
+    const library = await this.guard(() => this.open());
     await this.settings.get();
     await this.notes().catch(() => undefined);
     const notices: Notice[] = this.settings.notice
       ? [{ level: 'warning', message: this.settings.notice }]
       : [];
-    if (library.notice) notices.push({ level: 'warning', message: library.notice });
+    for (const message of [library.notice, this.recoveryNotice])
+      if (message) notices.push({ level: 'warning', message });
     for (const n of this.notesNotices) notices.push(describeNotesNotice(n));
     const report = library.report;
     return {
@@ -228,21 +258,24 @@ export class ArchiveService {
   }
 
   async listArticles(): Promise<ArticleSummary[]> {
-    return (await this.open()).summaries();
+    return this.guard(async () => (await this.open()).summaries());
   }
 
-  async getArticle(id: string, query?: string): Promise<ArticleView> {
+  getArticle(id: string, query?: string): Promise<ArticleView> {
+    return this.guard(() => this.articleView(id, query));
+  }
+
+  private async articleView(id: string, query?: string): Promise<ArticleView> {
     const library = await this.open();
     const article = await this.article(id);
     const neighbours = library.catalog.neighbours(id);
     if (!query?.trim()) return { ...article, ...neighbours, highlights: [], titleHighlights: [] };
-    const found = (await library.ensureIndex()).highlight(id, query);
+    const found = await (await library.ensureIndex()).highlight(id, query);
     return { ...article, ...neighbours, highlights: found.text, titleHighlights: found.title };
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchResultEx> {
-    const index = await (await this.open()).ensureIndex();
-    return index.search(query, options);
+  search(query: string, options: SearchOptions = {}): Promise<SearchResultEx> {
+    return this.guard(async () => (await (await this.open()).ensureIndex()).search(query, options));
   }
 
   async browse(publication?: string | null, date?: string | null): Promise<BrowseResult> {
@@ -283,7 +316,7 @@ export class ArchiveService {
       'metrics:article': async (i) => metricsOf(await this.article(i.id)),
       'metrics:explore': async (i) => {
         const library = await this.open();
-        const ids = (await library.ensureIndex()).matchIds(i.label.replace(/["“”]/gu, ''));
+        const ids = await (await library.ensureIndex()).matchIds(i.label.replace(/["“”]/gu, ''));
         const candidates = library.catalog.articles(ids);
         return exploreMetrics(candidates, i.label, i.kinds, i.limit);
       },
@@ -300,6 +333,6 @@ export class ArchiveService {
         () => this.notes(),
       ),
     };
-    return handlers[channel](input);
+    return this.guard(() => handlers[channel](input));
   }
 }

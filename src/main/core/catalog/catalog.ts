@@ -24,6 +24,11 @@ import { migrateSchema } from './schema';
 
 export const CATALOG_FILE = 'archive.db';
 
+/** True for the errors SQLite gives when the database file is damaged. */
+export function isDamaged(error: unknown): boolean {
+  return /^SQLITE_(CORRUPT|NOTADB)/u.test((error as { code?: string } | null)?.code ?? '');
+}
+
 /** The folder row of articles stored without an archive folder (see putArticles). */
 const LOOSE_ROOT = '';
 
@@ -41,6 +46,8 @@ export class Catalog {
   /** Set when the database could not be read and a fresh one was started (the old one kept aside). */
   readonly notice: string | null;
   private corrections: Map<string, ArticleCorrection> | null = null;
+  /** Writes through this connection (SQLite's data_version counts only other connections'). */
+  private writes = 0;
 
   private constructor(
     readonly db: Database.Database,
@@ -58,19 +65,28 @@ export class Catalog {
       return new Catalog(Catalog.connect(file), file, null);
     } catch (error) {
       const code = (error as { code?: string }).code ?? '';
-      if (!/^SQLITE_(CORRUPT|NOTADB)/u.test(code)) {
+      if (!isDamaged(error)) {
         // A data folder that cannot be written (read-only media, a path through a file): the
         // archive still opens, in memory, and is read again next time.
         if (!/^(E[A-Z]+|SQLITE_(CANTOPEN|READONLY|IOERR|PERM).*)$/u.test(code)) throw error;
         const notice = `The data folder cannot be written (${code}): the archive is read into memory and not kept for next time.`;
         return new Catalog(Catalog.connect(':memory:'), ':memory:', notice);
       }
-      const aside = `${file}.damaged-${Date.now()}`;
-      renameSync(file, aside);
-      for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-      const notice = `The archive database could not be read (${code}); it was kept as ${path.basename(aside)} and the folders are read again. Corrections are restored from their copy.`;
+      const notice = Catalog.setAside(dataDir, code);
       return new Catalog(Catalog.connect(file), file, notice);
     }
+  }
+
+  /**
+   * Keeps a damaged database aside (never deletes it) so that a fresh one can be built from the
+   * folders; returns the notice to show. The caller must have closed its connection.
+   */
+  static setAside(dataDir: string, code: string): string {
+    const file = path.join(dataDir, CATALOG_FILE);
+    const aside = `${file}.damaged-${Date.now()}`;
+    renameSync(file, aside);
+    for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    return `The archive database could not be read (${code}); it was kept as ${path.basename(aside)} and the folders are read again. Corrections are restored from their copy.`;
   }
 
   private static connect(file: string): Database.Database {
@@ -79,14 +95,21 @@ export class Catalog {
       if (file !== ':memory:') db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
-      // Reads every page of the schema: a file that is not a database fails here, not later.
-      db.pragma('quick_check(1)');
+      // Reads the schema: a file that is not a database fails here, not later. (A full
+      // quick_check reads every page, which would make opening cost the archive's size.)
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      db.pragma('cache_size = -65536');
       migrateSchema(db);
       return db;
     } catch (error) {
       db.close();
       throw error;
     }
+  }
+
+  /** Changes whenever the database may have changed, by this connection or another one. */
+  version(): string {
+    return `${this.db.pragma('data_version', { simple: true }) as number}.${this.writes}`;
   }
 
   close(): void {
@@ -121,6 +144,7 @@ export class Catalog {
 
   /** Stores what reading one folder found, in one transaction; returns what the index must change. */
   storeFolder(result: FolderImport): CatalogChanges {
+    this.writes++;
     const changes: CatalogChanges = { upsert: [], remove: [] };
     const db = this.db;
     const idsOfFile = db.prepare('SELECT id FROM articles WHERE file_id = ?').pluck();
@@ -214,6 +238,7 @@ export class Catalog {
 
   /** Forgets a folder that is no longer part of the archive; returns the ids of its articles. */
   removeFolder(root: string): string[] {
+    this.writes++;
     const ids = this.db
       .prepare(
         'SELECT a.id FROM articles a JOIN files f ON f.id = a.file_id JOIN folders d ON d.id = f.folder_id WHERE d.root = ?',
@@ -307,6 +332,10 @@ export class Catalog {
     return this.db.prepare('SELECT slot FROM removed_slots WHERE slot <= ?').pluck().all(upTo) as number[];
   }
 
+  removedCount(upTo: number): number {
+    return this.db.prepare('SELECT count(*) FROM removed_slots WHERE slot <= ?').pluck().get(upTo) as number;
+  }
+
   /** Forgets the removed slots of a range (an index rebuilt it without them). */
   forgetRemoved(from: number, to: number): void {
     this.db.prepare('DELETE FROM removed_slots WHERE slot >= ? AND slot <= ?').run(from, to);
@@ -319,6 +348,7 @@ export class Catalog {
    * replaced when it differs. Returns the articles that were new or changed.
    */
   putArticles(articles: Article[]): Article[] {
+    this.writes++;
     const changed: Article[] = [];
     const current = this.db.prepare(
       `SELECT a.title, a.text, a.publication, a.date, d.root FROM articles a JOIN files f ON f.id = a.file_id
@@ -370,6 +400,7 @@ export class Catalog {
 
   /** Deletes articles by id; returns the ids that were there. */
   deleteArticles(ids: string[]): string[] {
+    this.writes++;
     const del = this.db.prepare('DELETE FROM articles WHERE id = ?');
     return this.db.transaction(() => ids.filter((id) => del.run(id).changes > 0))();
   }
@@ -454,6 +485,7 @@ export class Catalog {
 
   /** Stores corrections (merged into any earlier ones of the same article). */
   setCorrections(entries: Record<string, ArticleCorrection>): void {
+    this.writes++;
     const upsert = this.db.prepare(
       `INSERT INTO corrections (id, correction, updated_at) VALUES (?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET correction = excluded.correction, updated_at = excluded.updated_at`,

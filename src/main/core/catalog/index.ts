@@ -4,6 +4,6 @@
  * importer found and answers questions about articles; it must not read page files (archive/
  * does), build search structures (search/ does) or touch notes.
  */
-export { Catalog, CATALOG_FILE, mergeReports, type CatalogChanges } from './catalog';
+export { Catalog, CATALOG_FILE, isDamaged, mergeReports, type CatalogChanges } from './catalog';
 export { adoptLegacyState, CORRECTIONS_FILE, legacyKey, restoreCorrections } from './migrate';
 export { SCHEMA_VERSION } from './schema';

@@ -67,6 +67,8 @@ export class DiskEngine implements SearchEngine, QueryContext {
   private rows: SegmentRow[] = [];
   private vocabulary: [string, number][] | null = null;
   private removedSeen = 0;
+  /** The catalogue's version when the index was last found up to date. */
+  private checked = '';
 
   private constructor(private readonly catalog: Catalog) {
     prepareTables(catalog.db);

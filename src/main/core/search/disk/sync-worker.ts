@@ -1,0 +1,90 @@
+/**
+ * Catches the on-disk index up with the catalogue in a worker thread, so that building segments
+ * and merging them never blocks the window or the browser-mode server: the worker opens its own
+ * connection to the database, writes each segment in a transaction, and reports progress; the
+ * engine on the service thread then reloads. Cancel by aborting the signal (what was written
+ * stays, the rest is built next time).
+ *
+ * Start it with syncInWorker(workerFile, …), where workerFile is this module built to JavaScript
+ * (an electron-vite entry); given the .ts source (CLI under tsx, tests) it loads tsx first.
+ */
+import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { Catalog } from '../../catalog';
+import type { BuildProgress } from '../types';
+import { DiskEngine } from './engine';
+
+interface SyncJob {
+  newsstackSync: true;
+  dataDir: string;
+}
+
+type SyncMessage =
+  | { type: 'progress'; progress: BuildProgress }
+  | { type: 'done'; added: number }
+  | { type: 'error'; message: string };
+
+if (!isMainThread && parentPort && (workerData as SyncJob | undefined)?.newsstackSync) {
+  const port = parentPort;
+  const { dataDir } = workerData as SyncJob;
+  const controller = new AbortController();
+  port.on('message', (m: { type?: string }) => {
+    if (m?.type === 'cancel') controller.abort(new Error('cancelled'));
+  });
+  let catalog: Catalog | null = null;
+  try {
+    catalog = Catalog.open(dataDir);
+    let last = 0;
+    const engine = DiskEngine.open(catalog, { sync: false });
+    const added = engine.sync({
+      signal: controller.signal,
+      onProgress: (progress) => {
+        const now = Date.now();
+        if (now - last < 100 && progress.done < progress.total) return;
+        last = now;
+        port.postMessage({ type: 'progress', progress } satisfies SyncMessage);
+      },
+    });
+    port.postMessage({ type: 'done', added } satisfies SyncMessage);
+  } catch (error) {
+    port.postMessage({ type: 'error', message: (error as Error).message } satisfies SyncMessage);
+  } finally {
+    catalog?.close();
+    port.close();
+  }
+}
+
+export function syncInWorker(
+  workerFile: string,
+  dataDir: string,
+  options: { onProgress?: (p: BuildProgress) => void; signal?: AbortSignal } = {},
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const data: SyncJob = { newsstackSync: true, dataDir };
+    const worker = /\.ts$/u.test(workerFile)
+      ? new Worker(
+          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(workerFile).href)}); });`,
+          { eval: true, workerData: data },
+        )
+      : new Worker(workerFile, { workerData: data });
+    let settled = false;
+    const cancel = (): void => worker.postMessage({ type: 'cancel' });
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    worker.on('message', (m: SyncMessage) => {
+      if (m.type === 'progress') options.onProgress?.(m.progress);
+      else {
+        settled = true;
+        if (m.type === 'done') resolve(m.added);
+        else reject(new Error(m.message));
+      }
+    });
+    worker.on('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.on('exit', (code) => {
+      options.signal?.removeEventListener('abort', cancel);
+      if (!settled) reject(new Error(`index worker stopped (exit code ${code})`));
+    });
+  });
+}
