@@ -107,6 +107,18 @@ export class Catalog {
     }
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, kept: preparing costs more than most of the lookups it serves. */
+  private sql(source: string): Database.Statement {
+    let statement = this.statements.get(source);
+    if (!statement) {
+      statement = this.db.prepare(source);
+      this.statements.set(source, statement);
+    }
+    return statement;
+  }
+
   /** Changes whenever the database may have changed, by this connection or another one. */
   version(): string {
     return `${this.db.pragma('data_version', { simple: true }) as number}.${this.writes}`;
@@ -120,24 +132,24 @@ export class Catalog {
 
   folders(): string[] {
     return (
-      this.db.prepare(`SELECT root FROM folders WHERE root != '' ORDER BY id`).pluck().all() as string[]
+      this.sql(`SELECT root FROM folders WHERE root != '' ORDER BY id`).pluck().all() as string[]
     ).slice();
   }
 
   /** The previous records of a folder, lite (without articles), or undefined when it was never read. */
   previous(root: string): { parser: number; files: FileRecord[] } | undefined {
-    const folder = this.db.prepare('SELECT id, parser FROM folders WHERE root = ?').get(root) as
+    const folder = this.sql('SELECT id, parser FROM folders WHERE root = ?').get(root) as
       { id: number; parser: number } | undefined;
     if (!folder) return undefined;
-    const rows = this.db
-      .prepare('SELECT * FROM files WHERE folder_id = ? ORDER BY file')
-      .all(folder.id) as FileRow[];
+    const rows = this.sql('SELECT * FROM files WHERE folder_id = ? ORDER BY file').all(
+      folder.id,
+    ) as FileRow[];
     return { parser: folder.parser, files: rows.map((row) => liteRecord(root, row)) };
   }
 
   /** The last import report stored for a folder (null when it was never read). */
   folderReport(root: string): ImportReport | null {
-    const report = this.db.prepare('SELECT report FROM folders WHERE root = ?').pluck().get(root) as
+    const report = this.sql('SELECT report FROM folders WHERE root = ?').pluck().get(root) as
       string | null | undefined;
     return typeof report === 'string' ? (JSON.parse(report) as ImportReport) : null;
   }
@@ -147,34 +159,32 @@ export class Catalog {
     this.writes++;
     const changes: CatalogChanges = { upsert: [], remove: [] };
     const db = this.db;
-    const idsOfFile = db.prepare('SELECT id FROM articles WHERE file_id = ?').pluck();
-    const fileId = db.prepare('SELECT id FROM files WHERE folder_id = ? AND file = ?').pluck();
+    const idsOfFile = this.sql('SELECT id FROM articles WHERE file_id = ?').pluck();
+    const fileId = this.sql('SELECT id FROM files WHERE folder_id = ? AND file = ?').pluck();
     db.transaction(() => {
-      db.prepare(
+      this.sql(
         `INSERT INTO folders (root, parser, imported_at) VALUES (@root, @parser, @at)
          ON CONFLICT(root) DO UPDATE SET parser = @parser, imported_at = @at`,
       ).run({ root: result.root, parser: result.parser, at: new Date().toISOString() });
-      const folderId = db.prepare('SELECT id FROM folders WHERE root = ?').pluck().get(result.root) as number;
+      const folderId = this.sql('SELECT id FROM folders WHERE root = ?').pluck().get(result.root) as number;
       for (const file of result.removed) {
         const id = fileId.get(folderId, file) as number | undefined;
         if (id === undefined) continue;
         changes.remove.push(...(idsOfFile.all(id) as string[]));
-        db.prepare('DELETE FROM files WHERE id = ?').run(id);
+        this.sql('DELETE FROM files WHERE id = ?').run(id);
       }
       for (const record of result.changed) {
         let id = fileId.get(folderId, record.file) as number | undefined;
         const columns = { ...fileColumns(record), folder_id: folderId };
         if (id === undefined) {
           id = Number(
-            db
-              .prepare(
-                `INSERT INTO files (folder_id, file, size, mtime_ms, sha256, format, encoding, layout, text_meta, meta_key, warnings, errors)
+            this.sql(
+              `INSERT INTO files (folder_id, file, size, mtime_ms, sha256, format, encoding, layout, text_meta, meta_key, warnings, errors)
                  VALUES (@folder_id, @file, @size, @mtime_ms, @sha256, @format, @encoding, @layout, @text_meta, @meta_key, @warnings, @errors)`,
-              )
-              .run(columns).lastInsertRowid,
+            ).run(columns).lastInsertRowid,
           );
         } else {
-          db.prepare(
+          this.sql(
             `UPDATE files SET size = @size, mtime_ms = @mtime_ms, sha256 = @sha256, format = @format, encoding = @encoding,
              layout = @layout, text_meta = @text_meta, meta_key = @meta_key, warnings = @warnings, errors = @errors WHERE id = @id`,
           ).run({ ...columns, id });
@@ -185,16 +195,17 @@ export class Catalog {
           ? applyPageMeta(this.articlesOfFile(id), record.pendingMeta ?? {})
           : record.articles;
         changes.remove.push(...(idsOfFile.all(id) as string[]));
-        db.prepare('DELETE FROM articles WHERE file_id = ?').run(id);
+        this.sql('DELETE FROM articles WHERE file_id = ?').run(id);
         changes.upsert.push(...this.insertArticles(id, articles));
       }
       // The report counts the folder's articles, not only those read this time.
       const report = { ...result.report, totals: { ...result.report.totals } };
-      report.totals.articles = db
-        .prepare('SELECT count(*) FROM articles a JOIN files f ON f.id = a.file_id WHERE f.folder_id = ?')
+      report.totals.articles = this.sql(
+        'SELECT count(*) FROM articles a JOIN files f ON f.id = a.file_id WHERE f.folder_id = ?',
+      )
         .pluck()
         .get(folderId) as number;
-      db.prepare('UPDATE folders SET report = ? WHERE id = ?').run(JSON.stringify(report), folderId);
+      this.sql('UPDATE folders SET report = ? WHERE id = ?').run(JSON.stringify(report), folderId);
     })();
     changes.upsert = this.corrected(changes.upsert);
     return changes;
@@ -202,8 +213,8 @@ export class Catalog {
 
   /** Inserts a file's articles; an id already taken by another file gets a ~n suffix, as before. */
   private insertArticles(fileId: number, articles: Article[], firstOrd = 0): Article[] {
-    const taken = this.db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck();
-    const insert = this.db.prepare(
+    const taken = this.sql('SELECT 1 FROM articles WHERE id = ?').pluck();
+    const insert = this.sql(
       `INSERT INTO articles (id, file_id, ord, title, text, publication, date, page, line_start, line_end, extra)
        VALUES (@id, @file_id, @ord, @title, @text, @publication, @date, @page, @line_start, @line_end, @extra)`,
     );
@@ -228,47 +239,44 @@ export class Catalog {
   }
 
   private articlesOfFile(fileId: number): Article[] {
-    const rows = this.db
-      .prepare(
-        `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id WHERE a.file_id = ? ORDER BY a.ord`,
-      )
-      .all(fileId) as ArticleRow[];
+    const rows = this.sql(
+      `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id WHERE a.file_id = ? ORDER BY a.ord`,
+    ).all(fileId) as ArticleRow[];
     return rows.map(articleOf);
   }
 
   /** Forgets a folder that is no longer part of the archive; returns the ids of its articles. */
   removeFolder(root: string): string[] {
     this.writes++;
-    const ids = this.db
-      .prepare(
-        'SELECT a.id FROM articles a JOIN files f ON f.id = a.file_id JOIN folders d ON d.id = f.folder_id WHERE d.root = ?',
-      )
+    const ids = this.sql(
+      'SELECT a.id FROM articles a JOIN files f ON f.id = a.file_id JOIN folders d ON d.id = f.folder_id WHERE d.root = ?',
+    )
       .pluck()
       .all(root) as string[];
-    this.db.prepare('DELETE FROM folders WHERE root = ?').run(root);
+    this.sql('DELETE FROM folders WHERE root = ?').run(root);
     return ids;
   }
 
   // ---- articles --------------------------------------------------------------------------
 
   count(): number {
-    return this.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
+    return this.sql('SELECT count(*) FROM articles').pluck().get() as number;
   }
 
   fileCount(): number {
-    return this.db.prepare(`SELECT count(*) FROM files WHERE errors = '[]'`).pluck().get() as number;
+    return this.sql(`SELECT count(*) FROM files WHERE errors = '[]'`).pluck().get() as number;
   }
 
   article(id: string): Article | null {
-    const row = this.db
-      .prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id WHERE a.id = ?`)
-      .get(id) as ArticleRow | undefined;
+    const row = this.sql(
+      `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id WHERE a.id = ?`,
+    ).get(id) as ArticleRow | undefined;
     return row ? this.corrected([articleOf(row)])[0] : null;
   }
 
   /** The articles with these ids that exist, in the order given. */
   articles(ids: readonly string[]): Article[] {
-    const get = this.db.prepare(
+    const get = this.sql(
       `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id WHERE a.id = ?`,
     );
     const rows = ids
@@ -279,49 +287,46 @@ export class Catalog {
 
   /** The article in a slot (corrected), or null when the slot is empty. */
   articleAt(slot: number): Article | null {
-    const row = this.db
-      .prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id WHERE a.slot = ?`)
-      .get(slot) as ArticleRow | undefined;
+    const row = this.sql(
+      `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id WHERE a.slot = ?`,
+    ).get(slot) as ArticleRow | undefined;
     return row ? this.corrected([articleOf(row)])[0] : null;
   }
 
   idAt(slot: number): string | null {
     return (
-      (this.db.prepare('SELECT id FROM articles WHERE slot = ?').pluck().get(slot) as string | undefined) ??
-      null
+      (this.sql('SELECT id FROM articles WHERE slot = ?').pluck().get(slot) as string | undefined) ?? null
     );
   }
 
   slotOf(id: string): number | undefined {
-    return this.db.prepare('SELECT slot FROM articles WHERE id = ?').pluck().get(id) as number | undefined;
+    return this.sql('SELECT slot FROM articles WHERE id = ?').pluck().get(id) as number | undefined;
   }
 
-  /** Articles in slots above `after`, in slot order, corrected: what an index has not seen yet. */
-  *articlesAfter(
-    after: number,
-    upTo = Number.MAX_SAFE_INTEGER,
-  ): Generator<{ slot: number; article: Article }> {
-    const rows = this.db
-      .prepare(
-        `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id
-         WHERE a.slot > ? AND a.slot <= ? ORDER BY a.slot`,
-      )
-      .iterate(after, upTo) as IterableIterator<ArticleRow>;
+  /**
+   * Up to `limit` articles in slots above `after` and up to `upTo`, in slot order, corrected: what
+   * an index has not seen yet. A page at a time (not an iterator), so that the caller may write
+   * between pages: SQLite's connection cannot write while a query is still being read.
+   */
+  articlesAfter(after: number, upTo: number, limit: number): { slot: number; article: Article }[] {
+    const rows = this.sql(
+      `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id
+       WHERE a.slot > ? AND a.slot <= ? ORDER BY a.slot LIMIT ?`,
+    ).all(after, upTo, limit) as ArticleRow[];
     const corrections = this.correctionMap();
-    for (const row of rows) {
+    return rows.map((row) => {
       const article = articleOf(row);
-      yield {
+      return {
         slot: row.slot,
         article: corrections.has(article.id) ? applyCorrections([article], corrections)[0] : article,
       };
-    }
+    });
   }
 
   /** The highest slot ever handed out (0 when none). */
   lastSlot(): number {
     return (
-      (this.db
-        .prepare(`SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'articles'`)
+      (this.sql(`SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'articles'`)
         .pluck()
         .get() as number) ?? 0
     );
@@ -329,16 +334,16 @@ export class Catalog {
 
   /** Slots emptied since they were handed out, up to `upTo`. */
   removedSlots(upTo: number): number[] {
-    return this.db.prepare('SELECT slot FROM removed_slots WHERE slot <= ?').pluck().all(upTo) as number[];
+    return this.sql('SELECT slot FROM removed_slots WHERE slot <= ?').pluck().all(upTo) as number[];
   }
 
   removedCount(upTo: number): number {
-    return this.db.prepare('SELECT count(*) FROM removed_slots WHERE slot <= ?').pluck().get(upTo) as number;
+    return this.sql('SELECT count(*) FROM removed_slots WHERE slot <= ?').pluck().get(upTo) as number;
   }
 
   /** Forgets the removed slots of a range (an index rebuilt it without them). */
   forgetRemoved(from: number, to: number): void {
-    this.db.prepare('DELETE FROM removed_slots WHERE slot >= ? AND slot <= ?').run(from, to);
+    this.sql('DELETE FROM removed_slots WHERE slot >= ? AND slot <= ?').run(from, to);
   }
 
   /**
@@ -350,15 +355,14 @@ export class Catalog {
   putArticles(articles: Article[]): Article[] {
     this.writes++;
     const changed: Article[] = [];
-    const current = this.db.prepare(
+    const current = this.sql(
       `SELECT a.title, a.text, a.publication, a.date, d.root FROM articles a JOIN files f ON f.id = a.file_id
        JOIN folders d ON d.id = f.folder_id WHERE a.id = ?`,
     );
     this.db.transaction(() => {
       const folderId = Number(
-        (this.db.prepare('SELECT id FROM folders WHERE root = ?').pluck().get(LOOSE_ROOT) as
-          number | undefined) ??
-          this.db.prepare('INSERT INTO folders (root, parser) VALUES (?, 0)').run(LOOSE_ROOT).lastInsertRowid,
+        (this.sql('SELECT id FROM folders WHERE root = ?').pluck().get(LOOSE_ROOT) as number | undefined) ??
+          this.sql('INSERT INTO folders (root, parser) VALUES (?, 0)').run(LOOSE_ROOT).lastInsertRowid,
       );
       for (const article of articles) {
         const was = current.get(article.id) as
@@ -373,22 +377,17 @@ export class Catalog {
           was.date === (article.date ?? null)
         )
           continue;
-        this.db.prepare('DELETE FROM articles WHERE id = ?').run(article.id);
+        this.sql('DELETE FROM articles WHERE id = ?').run(article.id);
         const file = article.source.file;
         const fileId = Number(
-          (this.db
-            .prepare('SELECT id FROM files WHERE folder_id = ? AND file = ?')
-            .pluck()
-            .get(folderId, file) as number | undefined) ??
-            this.db
-              .prepare(
-                `INSERT INTO files (folder_id, file, size, mtime_ms, sha256, format, text_meta, meta_key, warnings, errors)
+          (this.sql('SELECT id FROM files WHERE folder_id = ? AND file = ?').pluck().get(folderId, file) as
+            number | undefined) ??
+            this.sql(
+              `INSERT INTO files (folder_id, file, size, mtime_ms, sha256, format, text_meta, meta_key, warnings, errors)
                  VALUES (?, ?, 0, 0, '', 'text', '{}', '', '[]', '[]')`,
-              )
-              .run(folderId, file).lastInsertRowid,
+            ).run(folderId, file).lastInsertRowid,
         );
-        const ord = this.db
-          .prepare('SELECT coalesce(max(ord) + 1, 0) FROM articles WHERE file_id = ?')
+        const ord = this.sql('SELECT coalesce(max(ord) + 1, 0) FROM articles WHERE file_id = ?')
           .pluck()
           .get(fileId) as number;
         this.insertArticles(fileId, [article], ord);
@@ -401,40 +400,23 @@ export class Catalog {
   /** Deletes articles by id; returns the ids that were there. */
   deleteArticles(ids: string[]): string[] {
     this.writes++;
-    const del = this.db.prepare('DELETE FROM articles WHERE id = ?');
+    const del = this.sql('DELETE FROM articles WHERE id = ?');
     return this.db.transaction(() => ids.filter((id) => del.run(id).changes > 0))();
   }
 
   /** The articles printed on these dates (YYYY-MM-DD as stored). */
   articlesOnDates(dates: readonly string[]): Article[] {
-    const get = this.db.prepare(
+    const get = this.sql(
       `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id WHERE a.date = ?`,
     );
     return this.corrected(dates.flatMap((date) => (get.all(date) as ArticleRow[]).map(articleOf)));
   }
 
-  /** Every article, corrected, in folder and file order (for building an index or a full export). */
-  *allArticles(): Generator<Article> {
-    const rows = this.db
-      .prepare(
-        `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id JOIN folders d ON d.id = f.folder_id
-         ORDER BY d.id, f.file, a.ord`,
-      )
-      .iterate() as IterableIterator<ArticleRow>;
-    const corrections = this.correctionMap();
-    for (const row of rows) {
-      const article = articleOf(row);
-      yield corrections.has(article.id) ? applyCorrections([article], corrections)[0] : article;
-    }
-  }
-
   summaries(): ArticleSummary[] {
-    const rows = this.db
-      .prepare(
-        `SELECT ${SUMMARY_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id JOIN folders d ON d.id = f.folder_id
+    const rows = this.sql(
+      `SELECT ${SUMMARY_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id JOIN folders d ON d.id = f.folder_id
          ORDER BY d.id, f.file, a.ord`,
-      )
-      .all() as SummaryRow[];
+    ).all() as SummaryRow[];
     const corrections = this.correctionMap();
     return rows.map((row) => {
       const summary = summaryOf(row);
@@ -450,10 +432,10 @@ export class Catalog {
 
   /** The articles before and after this one on the same page file. */
   neighbours(id: string): { previousId?: string; nextId?: string } {
-    const at = this.db.prepare('SELECT file_id, ord FROM articles WHERE id = ?').get(id) as
+    const at = this.sql('SELECT file_id, ord FROM articles WHERE id = ?').get(id) as
       { file_id: number; ord: number } | undefined;
     if (!at) return {};
-    const near = this.db.prepare('SELECT id FROM articles WHERE file_id = ? AND ord = ?').pluck();
+    const near = this.sql('SELECT id FROM articles WHERE file_id = ? AND ord = ?').pluck();
     const previousId = at.ord > 0 ? (near.get(at.file_id, at.ord - 1) as string | undefined) : undefined;
     const nextId = near.get(at.file_id, at.ord + 1) as string | undefined;
     return { ...(previousId ? { previousId } : {}), ...(nextId ? { nextId } : {}) };
@@ -462,11 +444,9 @@ export class Catalog {
   /** The folder and page file an article came from. */
   locate(id: string): { root: string; file: string } | null {
     return (
-      (this.db
-        .prepare(
-          'SELECT d.root, f.file FROM articles a JOIN files f ON f.id = a.file_id JOIN folders d ON d.id = f.folder_id WHERE a.id = ?',
-        )
-        .get(id) as { root: string; file: string } | undefined) ?? null
+      (this.sql(
+        'SELECT d.root, f.file FROM articles a JOIN files f ON f.id = a.file_id JOIN folders d ON d.id = f.folder_id WHERE a.id = ?',
+      ).get(id) as { root: string; file: string } | undefined) ?? null
     );
   }
 
@@ -474,7 +454,7 @@ export class Catalog {
 
   correctionMap(): Map<string, ArticleCorrection> {
     if (!this.corrections) {
-      const rows = this.db.prepare('SELECT id, correction FROM corrections').all() as {
+      const rows = this.sql('SELECT id, correction FROM corrections').all() as {
         id: string;
         correction: string;
       }[];
@@ -486,7 +466,7 @@ export class Catalog {
   /** Stores corrections (merged into any earlier ones of the same article). */
   setCorrections(entries: Record<string, ArticleCorrection>): void {
     this.writes++;
-    const upsert = this.db.prepare(
+    const upsert = this.sql(
       `INSERT INTO corrections (id, correction, updated_at) VALUES (?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET correction = excluded.correction, updated_at = excluded.updated_at`,
     );
@@ -503,17 +483,15 @@ export class Catalog {
 
   /** Moves an article to a new slot: an index on disk then indexes it again, as it does a changed one. */
   private reslot(id: string): void {
-    const row = this.db.prepare('SELECT * FROM articles WHERE id = ?').get(id) as
+    const row = this.sql('SELECT * FROM articles WHERE id = ?').get(id) as
       Record<string, unknown> | undefined;
     if (!row) return;
-    this.db.prepare('DELETE FROM articles WHERE id = ?').run(id);
+    this.sql('DELETE FROM articles WHERE id = ?').run(id);
     const { slot: _slot, ...rest } = row;
     const columns = Object.keys(rest);
-    this.db
-      .prepare(
-        `INSERT INTO articles (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-      )
-      .run(rest);
+    this.sql(
+      `INSERT INTO articles (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+    ).run(rest);
   }
 
   private corrected(articles: Article[]): Article[] {

@@ -50,6 +50,8 @@ const SAMPLE_CHARS = 300_000;
 export interface SyncOptions {
   onProgress?: (progress: BuildProgress) => void;
   signal?: AbortSignal;
+  /** Articles per new segment (BATCH unless given; tests use small ones). */
+  batch?: number;
 }
 
 interface Pending {
@@ -112,16 +114,14 @@ export class DiskEngine implements SearchEngine, QueryContext {
   /** Catches up with the catalogue: new articles into new segments, then merges; returns how many were added. */
   sync(options: SyncOptions = {}): number {
     let added = 0;
-    let batch: Pending[] = [];
-    const total = Math.max(0, this.catalog.lastSlot() - this.covered());
-    for (const entry of this.catalog.articlesAfter(this.covered())) {
-      batch.push(entry);
-      if (batch.length >= BATCH) {
-        added += this.build(batch, [], options, { done: added, total });
-        batch = [];
-      }
+    const last = this.catalog.lastSlot();
+    const total = Math.max(0, last - this.covered());
+    for (let after = this.covered(); ;) {
+      const batch = this.catalog.articlesAfter(after, last, options.batch ?? BATCH);
+      if (batch.length === 0) break;
+      added += this.build(batch, [], options, { done: added, total });
+      after = batch[batch.length - 1].slot;
     }
-    if (batch.length) added += this.build(batch, [], options, { done: added, total });
     this.compact(options);
     this.reload();
     return added;
@@ -187,7 +187,7 @@ export class DiskEngine implements SearchEngine, QueryContext {
       if (!pick) return;
       const from = pick[0].base;
       const to = pick[pick.length - 1].base + pick[pick.length - 1].count - 1;
-      const entries = [...this.catalog.articlesAfter(from - 1, to)];
+      const entries = this.catalog.articlesAfter(from - 1, to, MAX_MERGED + 1);
       if (entries.length === 0) {
         // Nothing left in these slots: drop the segments.
         dropSegments(
