@@ -10,6 +10,8 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           web: resolve('src/main/web/index.ts'),
+          // The command line, built: starts in a fraction of the time tsx takes to compile it.
+          cli: resolve('src/main/cli/index.ts'),
           // Worker threads for long work, so that neither the window nor the server stalls.
           'import-worker': resolve('src/main/core/archive/worker.ts'),
           'index-worker': resolve('src/main/core/search/disk/sync-worker.ts'),

@@ -2,7 +2,7 @@
  * A posting segment with positions, for the index that lives on disk. Besides the document
  * postings of every gram (the same encoding as segment.ts: slot gap, then tf << 1 | inTitle),
  * every bigram keeps where it occurs in each document, so that a phrase of any length is proved
- * from the postings of a few of its bigrams, without reading the article's text. Every 32nd
+ * from the postings of a few of its bigrams, without reading the article's text. Every 8th
  * posting of a bigram has a skip entry (the byte offset of its positions), so the positions of
  * one candidate document are found without decoding those of all the others.
  *
@@ -12,7 +12,7 @@
 import { bigramKey, PairTable, UNIGRAM_KEYS, varintLength, writeVarint } from '../grams';
 import type { DocText, SegmentData } from '../segment';
 
-export const SKIP_EVERY = 32;
+export const SKIP_EVERY = 8;
 
 export interface PositionalSegment extends SegmentData {
   /** Positions of key k (bigrams only): positions[posOffsets[k] .. posOffsets[k + 1]). */

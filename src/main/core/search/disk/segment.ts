@@ -6,7 +6,7 @@
  */
 import { bigramKey } from '../grams';
 import type { LazySegment } from '../match';
-import { HEAP, type Alloc } from '../scratch';
+import type { Alloc } from '../scratch';
 import type { Postings } from '../segment';
 import { SKIP_EVERY } from './positional';
 import type { PostingReader, PostingRow } from './tables';
@@ -33,16 +33,22 @@ export function coverOffsets(length: number): number[] {
 
 interface CoverList {
   offset: number;
-  row: PostingRow;
   slots: Int32Array;
   values: Int32Array;
+  positions: Uint8Array;
+  skips: Uint32Array;
   /** Next posting to look at: candidates come in slot order. */
   cursor: number;
+  /** The posting whose positions start at byte posAt of the positions. */
+  posIndex: number;
+  posAt: number;
 }
 
 export class DiskSegment implements LazySegment {
   private readonly dfs = new Map<number, number>();
   private readonly rows = new Map<number, PostingRow | null>();
+  /** Postings decoded during the current query (into its scratch memory, valid until reset). */
+  private readonly decoded = new Map<number, Postings>();
   private readonly next = new Int32Array(1);
 
   constructor(
@@ -57,6 +63,7 @@ export class DiskSegment implements LazySegment {
   /** Forgets what the last query read (called at the start of each query). */
   reset(): void {
     if (this.rows.size) this.rows.clear();
+    if (this.decoded.size) this.decoded.clear();
     if (this.dfs.size > 4096) this.dfs.clear();
   }
 
@@ -79,6 +86,8 @@ export class DiskSegment implements LazySegment {
   }
 
   decode(key: number, alloc: Alloc): Postings {
+    const done = this.decoded.get(key);
+    if (done) return done;
     const row = this.row(key);
     if (!row) return { slots: new Int32Array(0), values: new Int32Array(0) };
     const n = row.df;
@@ -108,30 +117,47 @@ export class DiskSegment implements LazySegment {
       }
       slots[k] = slot;
     }
-    return { slots, values };
+    const postings = { slots, values };
+    this.decoded.set(key, postings);
+    return postings;
   }
 
-  /** Positions of posting `index` of a bigram, written to `out`; returns how many. */
+  /**
+   * Positions of posting `index` of a bigram, written to `out`; returns how many. Postings are
+   * asked for in increasing order: the list remembers where the last one ended and goes on from
+   * there, or jumps by the skip table when that is nearer.
+   */
   private positionsOf(list: CoverList, index: number, out: Int32Array): number {
-    const { positions, skips } = list.row;
-    if (!positions || !skips) return 0;
-    const block = Math.floor(index / SKIP_EVERY);
-    let at = skips.readUInt32LE(block * 4);
-    const next = this.next;
-    // Skip the positions of the postings before this one in its block.
-    for (let k = block * SKIP_EVERY; k < index; k++) {
-      for (let n = list.values[k] >> 1; n > 0; n--) {
-        while (positions[at] & 0x80) at++;
-        at++;
-      }
+    const { positions, values } = list;
+    const block = (index / SKIP_EVERY) | 0;
+    if (block * SKIP_EVERY > list.posIndex) {
+      list.posIndex = block * SKIP_EVERY;
+      list.posAt = list.skips[block];
     }
-    const tf = list.values[index] >> 1;
+    // Skip the positions of the postings in between: count the varints' last bytes.
+    let need = 0;
+    for (let k = list.posIndex; k < index; k++) need += values[k] >> 1;
+    let at = list.posAt;
+    while (need > 0) if (positions[at++] < 0x80) need--;
+    const tf = values[index] >> 1;
     let pos = -1;
     for (let n = 0; n < tf; n++) {
-      pos += readVarint(positions, at, next);
-      at = next[0];
+      // Deltas are nearly always one or two bytes.
+      let b = positions[at++];
+      let delta = b & 0x7f;
+      if (b >= 0x80) {
+        b = positions[at++];
+        delta |= (b & 0x7f) << 7;
+        for (let shift = 14; b >= 0x80; shift += 7) {
+          b = positions[at++];
+          delta += (b & 0x7f) * 2 ** shift;
+        }
+      }
+      pos += delta;
       out[n] = pos;
     }
+    list.posIndex = index + 1;
+    list.posAt = at;
     return tf;
   }
 
@@ -141,10 +167,21 @@ export class DiskSegment implements LazySegment {
     for (const offset of coverOffsets(term.length)) {
       const key = bigramKey(term.charCodeAt(offset), term.charCodeAt(offset + 1));
       const row = this.row(key);
-      if (!row) return out;
-      // Decoded to the heap, not the query's scratch: these lists live through the loop below.
-      const { slots: s, values } = this.decode(key, HEAP);
-      lists.push({ offset, row, slots: s, values, cursor: 0 });
+      if (!row?.positions || !row.skips) return out;
+      const { slots: s, values } = this.decode(key, alloc);
+      // The skip table as 32-bit numbers (copied: a blob from SQLite may start at any byte).
+      const skips = new Uint32Array(row.skips.byteLength >> 2);
+      new Uint8Array(skips.buffer).set(row.skips);
+      lists.push({
+        offset,
+        slots: s,
+        values,
+        positions: row.positions,
+        skips,
+        cursor: 0,
+        posIndex: 0,
+        posAt: 0,
+      });
     }
     let buffers = lists.map(() => new Int32Array(64));
     const counts = new Int32Array(lists.length);
