@@ -133,7 +133,27 @@ describe('CLI contract', () => {
       path.join(archive, '004_bb1e53e6b3332629.txt'),
       '\n\n新增的报道\n\n今年全市第一个智慧园区建成投用。\n',
     );
-    const after = await cli(['search', '全市第一', '--archive', archive, '--data', writable, '--json']);
+    // Commands answer from the archive as last read; --refresh (or import) reads the change.
+    const stale = await cli(['search', '全市第一', '--archive', archive, '--data', writable, '--json']);
+    expect(JSON.parse(stale.stdout).total).toBe(before);
+    const after = await cli([
+      'search',
+      '全市第一',
+      '--archive',
+      archive,
+      '--data',
+      writable,
+      '--json',
+      '--refresh',
+    ]);
     expect(JSON.parse(after.stdout).total).toBe(before + 1);
+    appendFileSync(
+      path.join(archive, '004_bb1e53e6b3332629.txt'),
+      '\n\n又一篇报道\n\n城区首家数字书店开业。\n',
+    );
+    const search = ['search', '数字书店', '--archive', archive, '--data', writable, '--json'];
+    expect(JSON.parse((await cli(search)).stdout).total).toBe(0);
+    expect((await cli(['import', '--archive', archive, '--data', writable, '--json'])).code).toBe(0);
+    expect(JSON.parse((await cli(search)).stdout).total).toBe(1);
   });
 });

@@ -26,6 +26,9 @@ options:
   --archive DIR                 archive folder, may be given more than once
                                 (default: the folders chosen in the app, else the bundled archive/)
   --data DIR                    where the index, notes and settings live (default: the app-data folder)
+  --refresh                     read what changed in the folders first (import always does;
+                                otherwise commands answer from the archive as last read, and
+                                read only folders never read before)
   --json                        print JSON only`;
 
 export async function runCli(
@@ -54,6 +57,7 @@ export async function runCli(
         publication: { type: 'string' },
         date: { type: 'string' },
         page: { type: 'string' },
+        refresh: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -73,6 +77,8 @@ export async function runCli(
     archiveDirs: values.archive,
     defaultArchiveDir: bundledArchiveDir(),
     dataDir: values.data ?? defaultDataDir(),
+    // A scan stats every page file: at a million articles it would cost seconds on every command.
+    scanOnOpen: values.refresh ? 'wait' : 'never',
   });
   const context: CommandContext = {
     service,

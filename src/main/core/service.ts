@@ -40,11 +40,13 @@ export interface ServiceOptions {
   /** Asks where to save an export and writes it; null when cancelled. Desktop hosts only. */
   saveFile?: (suggestedName: string, content: string) => Promise<string | null>;
   /**
-   * 'wait' (default): opening reads what changed in the folders before it answers (CLI, tests).
-   * 'background': opening answers from the catalogue at once and reads changes meanwhile
-   * (hosts that stay open and watch the folders).
+   * Folders already read, on opening: 'wait' (default) reads what changed in them before
+   * answering (tests); 'background' answers from the catalogue at once and reads changes
+   * meanwhile (hosts that stay open and watch the folders); 'never' answers from the catalogue
+   * as last read (the CLI, where `import` or --refresh read the changes). Folders never read
+   * before are read in every case.
    */
-  scanOnOpen?: 'wait' | 'background';
+  scanOnOpen?: 'wait' | 'background' | 'never';
   /** Asks the user for a folder; null when cancelled. Desktop hosts only. */
   chooseFolder?: () => Promise<string | null>;
 }
@@ -91,10 +93,10 @@ export class ArchiveService {
       try {
         const justRead = await library.open();
         const known = library.roots.filter((r) => !justRead.includes(r));
-        if (known.length === 0) {
-          // Every folder was read just now.
-        } else if (this.options.scanOnOpen === 'background')
-          void library.refresh(known).catch(() => undefined);
+        const scan = this.options.scanOnOpen ?? 'wait';
+        if (known.length === 0 || scan === 'never') {
+          // Every folder was read just now, or the caller reads changes itself.
+        } else if (scan === 'background') void library.refresh(known).catch(() => undefined);
         else await library.refresh(known);
       } catch (error) {
         await library.close().catch(() => undefined);
@@ -157,6 +159,8 @@ export class ArchiveService {
     await this.guard(async () => {
       const library = await this.open();
       await library.refresh();
+      // Searchable when the import is done: the index catches up now, not at the first search.
+      await library.ensureIndex();
       await this.reanchorNotes(library).catch(() => undefined);
     });
     return this.info();
