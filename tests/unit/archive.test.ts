@@ -10,9 +10,8 @@ import {
   metaFromFileName,
   metaFromPath,
   metaFromText,
-  parseManifest,
-  parseSidecar,
 } from '../../src/main/core/archive/metadata';
+import { parseManifest, parseSidecar } from '../../src/main/core/archive/sidecars';
 import type { Article } from '../../src/shared/types';
 
 const FIXTURES = path.resolve('tests/fixtures/archive');

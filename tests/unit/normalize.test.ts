@@ -1,5 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { foldChinese } from '../../src/main/core/text/chinese';
+import { FOLD_PAIRS } from '../../src/main/core/text/fold-table';
+import { foldPairsFromOpenCC } from '../../src/main/core/text/opencc-table';
 import { findAll, normalize, normalizeWithMap, toOriginalRange } from '../../src/main/core/text/normalize';
 
 describe('normalize', () => {
@@ -41,5 +44,12 @@ describe('normalize', () => {
   it('findAll returns non-overlapping starts', () => {
     expect(findAll('双减双减双', '双减')).toEqual([0, 2]);
     expect(findAll('abc', '')).toEqual([]);
+  });
+
+  it('folds traditional to simplified exactly as OpenCC does (the generated table is current)', () => {
+    const pairs = foldPairsFromOpenCC();
+    expect(pairs.length).toBeGreaterThan(3000);
+    expect(pairs.map(([from, to]) => String.fromCharCode(from, to)).join('')).toBe(FOLD_PAIRS);
+    expect(foldChinese('國際經濟與臺灣')).toBe('国际经济与台湾');
   });
 });

@@ -7,7 +7,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleCorrection, Article, ArticleSummary, ImportReport } from '../../shared/types';
-import { importFolder, runFolderImportInWorker, type FolderImport } from './archive';
+import type { FolderImport } from './archive';
 import {
   adoptLegacyState,
   Catalog,
@@ -127,6 +127,9 @@ export class Library {
     const previous = this.catalog.previous(root);
     const onProgress = (p: { phase: string; done: number; total: number; file?: string }): void =>
       task.progress(p.phase, p.done, p.total, p.file);
+    // The page reader (decoders, HTML parser) is loaded only when a folder is read.
+    const { importFolder } = await import('./archive/import');
+    const { runFolderImportInWorker } = await import('./archive/worker');
     const inThread = (): Promise<FolderImport> =>
       importFolder(root, previous, { signal: task.signal, onProgress });
     // A worker that cannot start (say, a packaged app that cannot load it) must not stop the import.

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Channel } from '../../shared/channels';
-import { parseInput, type Input, type Output } from '../../shared/contract';
+import type { Input, Output } from '../../shared/contract';
 import type { SearchOptions, SearchResultEx } from '../../shared/search-types';
 import type {
   ArchiveInfo,
@@ -16,15 +16,14 @@ import type {
   Notice,
   RevealResult,
 } from '../../shared/types';
-import { ArchiveUnreadableError, watchArchives, type ArchiveWatcher } from './archive';
+import type { ArchiveWatcher } from './archive';
+import { ArchiveUnreadableError } from './archive/errors';
 import { browse } from './browse';
 import { Catalog, isDamaged } from './catalog';
 import { ArchiveError } from './errors';
 import { EventHub } from './events';
 import { Library } from './library';
-import { exploreMetrics, metricsOf } from './metrics-calls';
-import { NotesStore, type StoreNotice } from './notes';
-import { describeNotesNotice, notesHandlers } from './notes-calls';
+import type { NotesStore, StoreNotice } from './notes';
 import { SettingsStore } from './settings';
 
 export interface ServiceOptions {
@@ -102,9 +101,12 @@ export class ArchiveService {
         await library.close().catch(() => undefined);
         throw error;
       }
-      const report = library.report;
-      const unreadable = report?.skipped.filter((s) => s.file === '.') ?? [];
-      if (unreadable.length === library.roots.length && library.roots.length > 0 && library.count() === 0) {
+      // The stored report is read only for an empty archive: it lists every page file.
+      const unreadable =
+        library.roots.length > 0 && library.count() === 0
+          ? (library.report?.skipped.filter((s) => s.file === '.') ?? [])
+          : [];
+      if (unreadable.length > 0 && unreadable.length === library.roots.length) {
         await library.close();
         throw new ArchiveUnreadableError(
           unreadable.map((u) => `cannot read archive folder ${u.root}: ${u.reason}`).join('; '),
@@ -150,6 +152,7 @@ export class ArchiveService {
   async watch(): Promise<void> {
     const library = await this.open();
     this.watcher?.close();
+    const { watchArchives } = await import('./archive/watch');
     this.watcher = watchArchives(library.roots, () => void this.reimport().catch(() => undefined), {
       onError: () => undefined,
     });
@@ -217,12 +220,14 @@ export class ArchiveService {
 
   /** The notes store, opened (and if needed recovered) on first use. */
   notes(): Promise<NotesStore> {
-    this.notesStore ??= NotesStore.open(this.dataDir).then((store) => {
+    // The notes store (lowdb, locking, export formats) is loaded when notes are first used.
+    const opening = (this.notesStore ??= import('./notes').then(async ({ NotesStore: Store }) => {
+      const store = await Store.open(this.dataDir);
       this.notesNotices.push(...store.takeNotices());
       return store;
-    });
-    this.notesStore.catch(() => (this.notesStore = null));
-    return this.notesStore;
+    }));
+    opening.catch(() => (this.notesStore = null));
+    return opening;
   }
 
   async info(): Promise<ArchiveInfo> {
@@ -234,7 +239,10 @@ export class ArchiveService {
       : [];
     for (const message of [library.notice, this.recoveryNotice])
       if (message) notices.push({ level: 'warning', message });
-    for (const n of this.notesNotices) notices.push(describeNotesNotice(n));
+    if (this.notesNotices.length) {
+      const { describeNotesNotice } = await import('./notes-calls');
+      for (const n of this.notesNotices) notices.push(describeNotesNotice(n));
+    }
     const report = library.report;
     return {
       archiveDirs: library.roots,
@@ -300,6 +308,12 @@ export class ArchiveService {
 
   /** Answers one call of the shared contract; validates the argument first. */
   async handle<C extends Channel>(channel: C, rawInput: unknown): Promise<Output<C>> {
+    // Loaded on the first call: the CLI's search and listing never need them.
+    const [{ parseInput }, { exploreMetrics, metricsOf }, { notesHandlers }] = await Promise.all([
+      import('../../shared/contract'),
+      import('./metrics-calls'),
+      import('./notes-calls'),
+    ]);
     const input = parseInput(channel, rawInput);
     const handlers: { [K in Channel]: (i: Input<K>) => Promise<Output<K>> } = {
       'archive:info': () => this.info(),

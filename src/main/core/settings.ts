@@ -5,8 +5,11 @@
  */
 import { copyFile, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '../../shared/settings';
+import type { Settings, SettingsPatch } from '../../shared/settings';
 import { writeFileAtomic } from './store';
+
+/** The schema module (zod), loaded when settings are first read: a CLI search never needs it. */
+const schema = (): Promise<typeof import('../../shared/settings')> => import('../../shared/settings');
 
 const FORMAT = 1;
 
@@ -16,6 +19,7 @@ interface SettingsFile {
 }
 
 async function readSettingsFile(file: string): Promise<Settings | null> {
+  const { SettingsSchema } = await schema();
   let raw: string;
   try {
     raw = await readFile(file, 'utf8');
@@ -40,7 +44,7 @@ async function readSettingsFile(file: string): Promise<Settings | null> {
 }
 
 export class SettingsStore {
-  private current: Settings = DEFAULT_SETTINGS;
+  private current: Settings | null = null;
   private loaded: Promise<void> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   /** Told to the user once: why their settings were reset or restored. */
@@ -54,6 +58,7 @@ export class SettingsStore {
 
   private load(): Promise<void> {
     this.loaded ??= (async () => {
+      const { DEFAULT_SETTINGS } = await schema();
       try {
         this.current = (await readSettingsFile(this.file)) ?? DEFAULT_SETTINGS;
       } catch (error) {
@@ -71,17 +76,19 @@ export class SettingsStore {
 
   async get(): Promise<Settings> {
     await this.load();
-    return this.current;
+    return this.current as Settings;
   }
 
   /** Applies a patch and writes the file; calls are serialised so no update is lost. */
   update(patch: SettingsPatch): Promise<Settings> {
     const run = this.queue.then(async () => {
       await this.load();
+      const { SettingsSchema } = await schema();
+      const current = this.current as Settings;
       const next = SettingsSchema.parse({
-        ...this.current,
+        ...current,
         ...patch,
-        ui: { ...this.current.ui, ...(patch.ui ?? {}) },
+        ui: { ...current.ui, ...(patch.ui ?? {}) },
       });
       await copyFile(this.file, `${this.file}.bak`).catch(() => undefined);
       await writeFileAtomic(this.file, JSON.stringify({ format: FORMAT, settings: next }, null, 2));

@@ -38,7 +38,8 @@ export interface ImportResult {
   articles: Article[];
 }
 
-export class ArchiveUnreadableError extends Error {}
+export { ArchiveUnreadableError } from './errors';
+import { ArchiveUnreadableError } from './errors';
 
 const keyOf = (root: string, file: string): string => `${root}\u0000${file}`;
 

@@ -10,13 +10,12 @@ import {
   MANIFEST_NAME,
   SIDECAR_SUFFIX,
   metaFromPath,
-  parseManifest,
-  parseSidecar,
   type Manifest,
   type PageMeta,
   type PageMetaFile,
 } from './metadata';
 import type { PageContext } from './read';
+import { parseManifest, parseSidecar } from './sidecars';
 
 export interface LoadedMetadata {
   contextFor(page: FoundPage): PageContext;

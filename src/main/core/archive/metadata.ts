@@ -19,7 +19,6 @@
  * hint tried first (utf-8, utf-16le, utf-16be, gb18030 (also gbk, gb2312), big5); it is still
  * decoded strictly.
  */
-import { z } from 'zod';
 import type { Article, ArticleCorrection, CorrectableField } from '../../../shared/types';
 import type { Encoding } from './decode';
 
@@ -59,95 +58,10 @@ export function parseDate(text: string): string | undefined {
   return m ? isoDate(m[1], m[2], m[3]) : undefined;
 }
 
-function normalPage(text: string): string | undefined {
+export function normalPage(text: string): string | undefined {
   const t = toAscii(text.trim()).replace(/^(?:第|p|page)\s*/iu, '').replace(/\s*版$/u, '');
   if (!t || t.length > 8) return undefined;
   return /^\d+$/u.test(t) ? String(Number(t)) : t;
-}
-
-const ENCODINGS: Record<string, Encoding> = {
-  'utf-8': 'utf-8',
-  utf8: 'utf-8',
-  'utf-16le': 'utf-16le',
-  'utf-16be': 'utf-16be',
-  gb18030: 'gb18030',
-  gbk: 'gb18030',
-  gb2312: 'gb18030',
-  big5: 'big5',
-};
-
-const fileSchema = z.object({
-  publication: z.string().trim().min(1).max(100).optional(),
-  date: z.string().optional(),
-  page: z.union([z.string(), z.number()]).optional(),
-  encoding: z.string().optional(),
-});
-const manifestSchema = fileSchema.extend({ pages: z.record(z.string(), z.unknown()).optional() });
-
-function cleanFile(raw: z.infer<typeof fileSchema>, where: string, warnings: string[]): PageMetaFile {
-  const meta: PageMetaFile = {};
-  if (raw.publication) meta.publication = raw.publication;
-  if (raw.date !== undefined) {
-    const date = parseDate(raw.date);
-    if (date) meta.date = date;
-    else warnings.push(`${where}: date "${raw.date}" is not a date, ignored`);
-  }
-  if (raw.page !== undefined) {
-    const page = normalPage(String(raw.page));
-    if (page) meta.page = page;
-    else warnings.push(`${where}: page "${raw.page}" ignored`);
-  }
-  if (raw.encoding !== undefined) {
-    const encoding = ENCODINGS[raw.encoding.toLowerCase()];
-    if (encoding) meta.encoding = encoding;
-    else warnings.push(`${where}: encoding "${raw.encoding}" is not supported, ignored`);
-  }
-  return meta;
-}
-
-function parseJson(text: string, where: string, warnings: string[]): unknown {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/u, ''));
-  } catch (error) {
-    warnings.push(`${where}: not valid JSON (${(error as Error).message}), ignored`);
-    return undefined;
-  }
-}
-
-function unknownKeys(value: unknown, known: string[], where: string, warnings: string[]): void {
-  if (value && typeof value === 'object') {
-    const extra = Object.keys(value).filter((k) => !known.includes(k));
-    if (extra.length) warnings.push(`${where}: unknown field${extra.length > 1 ? 's' : ''} ${extra.join(', ')} ignored`);
-  }
-}
-
-export function parseSidecar(text: string, where: string): { meta: PageMetaFile; warnings: string[] } {
-  const warnings: string[] = [];
-  const value = parseJson(text, where, warnings);
-  if (value === undefined) return { meta: {}, warnings };
-  const parsed = fileSchema.safeParse(value);
-  if (!parsed.success) return { meta: {}, warnings: [...warnings, `${where}: not a metadata object, ignored`] };
-  unknownKeys(value, ['publication', 'date', 'page', 'encoding'], where, warnings);
-  return { meta: cleanFile(parsed.data, where, warnings), warnings };
-}
-
-export function parseManifest(text: string, where: string): { manifest: Manifest; warnings: string[] } {
-  const warnings: string[] = [];
-  const value = parseJson(text, where, warnings);
-  if (value === undefined) return { manifest: {}, warnings };
-  const parsed = manifestSchema.safeParse(value);
-  if (!parsed.success) return { manifest: {}, warnings: [...warnings, `${where}: not a manifest object, ignored`] };
-  unknownKeys(value, ['publication', 'date', 'page', 'encoding', 'pages'], where, warnings);
-  const manifest: Manifest = cleanFile(parsed.data, where, warnings);
-  if (parsed.data.pages) {
-    manifest.pages = {};
-    for (const [file, entry] of Object.entries(parsed.data.pages)) {
-      const one = fileSchema.safeParse(entry);
-      if (one.success) manifest.pages[file.replace(/\\/gu, '/').replace(/^\.\//u, '')] = cleanFile(one.data, `${where} pages["${file}"]`, warnings);
-      else warnings.push(`${where}: pages["${file}"] is not a metadata object, ignored`);
-    }
-  }
-  return { manifest, warnings };
 }
 
 /** 2023-08-25_北碚报_03.txt, 20230825-03.txt, 北碚报_2023年8月25日_第3版.txt … */

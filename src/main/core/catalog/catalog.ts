@@ -9,7 +9,9 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Article, ArticleCorrection, ArticleSummary, ImportReport } from '../../../shared/types';
-import { applyCorrections, applyPageMeta, type FileRecord, type FolderImport } from '../archive';
+import type { FileRecord, FolderImport } from '../archive';
+import { applyCorrections } from '../archive/metadata';
+import { applyPageMeta } from '../archive/page';
 import {
   articleOf,
   encodeExtra,

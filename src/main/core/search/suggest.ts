@@ -12,15 +12,8 @@ interface TitleDoc {
   title: string;
 }
 
-let segmenter: Intl.Segmenter | null = null;
-
-/** Word-like segments of normalised text (Chinese words, Latin words, numbers). */
-export function words(text: string): string[] {
-  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
-  const out: string[] = [];
-  for (const s of segmenter.segment(text)) if (s.isWordLike) out.push(s.segment);
-  return out;
-}
+export { words } from './words';
+import { words } from './words';
 
 const MINI_OPTIONS = {
   fields: ['title'],

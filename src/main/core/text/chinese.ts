@@ -1,33 +1,20 @@
 /**
  * Traditional and variant Chinese characters folded to simplified ones, one UTF-16 unit to one,
  * so that folding never moves offsets. The tables come from OpenCC (opencc-js): its Hong Kong and
- * Taiwan to mainland converters, applied character by character. Phrase-level conversion is not
+ * Taiwan to mainland converters, applied character by character (computed once into
+ * fold-table.ts by scripts/fold-table.ts). Phrase-level conversion is not
  * wanted here: search needs a canonical form applied identically to text and query, not a
  * translation, and a 1:1 character fold keeps highlight offsets exact.
  */
-import * as OpenCC from 'opencc-js';
+import { FOLD_PAIRS } from './fold-table';
 
 let table: Uint16Array | null = null;
 
-function isIdeograph(c: number): boolean {
-  return (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
-}
-
+/** The fold as a lookup table, from the pairs computed from OpenCC (see fold-table.ts). */
 function buildTable(): Uint16Array {
   const folded = new Uint16Array(0x10000);
-  const chars: string[] = [];
-  for (let c = 0x3400; c <= 0xfaff; c++) if (isIdeograph(c)) chars.push(String.fromCharCode(c));
-  // One call per converter over all characters, separated by newlines so no phrase rule applies.
-  const joined = chars.join('\n');
-  const viaTw = OpenCC.Converter({ from: 'tw', to: 'cn' })(joined).split('\n');
-  const viaHk = OpenCC.Converter({ from: 'hk', to: 'cn' })(viaTw.join('\n')).split('\n');
-  if (viaHk.length !== chars.length) throw new Error('opencc changed the number of characters');
-  for (let k = 0; k < chars.length; k++) {
-    const to = viaHk[k];
-    if (to.length === 1 && to !== chars[k] && isIdeograph(to.charCodeAt(0))) {
-      folded[chars[k].charCodeAt(0)] = to.charCodeAt(0);
-    }
-  }
+  for (let k = 0; k + 1 < FOLD_PAIRS.length; k += 2)
+    folded[FOLD_PAIRS.charCodeAt(k)] = FOLD_PAIRS.charCodeAt(k + 1);
   return folded;
 }
 

@@ -21,7 +21,7 @@ import { matchTerm } from '../match';
 import { parseQuery, positiveTerms } from '../query';
 import { Scratch } from '../scratch';
 import type { DocText } from '../segment';
-import { words } from '../suggest';
+import { words } from '../words';
 import type { BuildProgress, SearchOptions, SearchResultEx, Suggestion } from '../types';
 import { DiskDocumentStore } from './docs';
 import { buildPositional } from './positional';
