@@ -155,3 +155,66 @@ describe('catalogue: upgrades and damage', () => {
     await second.close();
   });
 });
+
+describe('catalogue: a large folder is stored as it is read', () => {
+  function manyPages(count: number): string {
+    const dir = tempDir();
+    for (let n = 0; n < count; n++) {
+      const sub = path.join(dir, `batch${Math.floor(n / 100)}`);
+      mkdirSync(sub, { recursive: true });
+      writeFileSync(
+        path.join(sub, `2024-01-01_大样报_${n}.txt`),
+        `第${n}号报道\n\n编号${n}的新闻：本区新增企业${n}家。\n`,
+      );
+    }
+    return dir;
+  }
+
+  it('in batches through the import worker, every page searchable at the end', async () => {
+    const archive = manyPages(450);
+    const data = tempDir();
+    const worker = path.resolve('src/main/core/archive/worker.ts');
+    const service = new ArchiveService({
+      archiveDirs: [archive],
+      dataDir: data,
+      workers: { import: worker },
+    });
+    const info = await service.info();
+    expect(info.articleCount).toBe(450);
+    expect(info.report?.totals.articles).toBe(450);
+    expect((await service.search('编号449的新闻')).total).toBe(1);
+    expect((await service.search('新增企业')).total).toBe(450);
+    await service.close();
+  });
+
+  it('an import cancelled half way keeps the batches it stored; the next one reads only the rest', async () => {
+    const archive = manyPages(450);
+    const data = tempDir();
+    const first = new ArchiveService({ archiveDirs: [archive], dataDir: data });
+    // A first call loads the contract, so that the cancel below is answered at once.
+    await first.handle('settings:get', {});
+    let cancelled = false;
+    first.events.on((e) => {
+      if (cancelled || e.type !== 'progress' || e.task !== 'import' || e.phase !== 'read' || e.done < 250)
+        return;
+      cancelled = true;
+      void first.handle('tasks:cancel', { task: 'import' });
+    });
+    await first.info();
+    const stored = (await first.listArticles()).length;
+    expect(cancelled).toBe(true);
+    // A batch of 200 files was stored before the cancel, then what was read; the rest was not.
+    expect(stored).toBeGreaterThanOrEqual(200);
+    expect(stored).toBeLessThan(450);
+    await first.close();
+
+    // Opening reads what changed in the folder: the pages the first import did not reach.
+    const second = new ArchiveService({ archiveDirs: [archive], dataDir: data });
+    const info = await second.info();
+    const statuses = info.report?.files.map((f) => f.status) ?? [];
+    expect(statuses.filter((s) => s === 'unchanged').length).toBe(stored);
+    expect(statuses.filter((s) => s === 'new').length).toBe(450 - stored);
+    expect((await second.search('新增企业')).total).toBe(450);
+    await second.close();
+  });
+});

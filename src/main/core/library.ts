@@ -7,15 +7,8 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleCorrection, Article, ArticleSummary, ImportReport } from '../../shared/types';
-import type { FolderImport } from './archive';
-import {
-  adoptLegacyState,
-  Catalog,
-  CORRECTIONS_FILE,
-  mergeReports,
-  restoreCorrections,
-  type CatalogChanges,
-} from './catalog';
+import type { FileRecord, FolderImport } from './archive';
+import { adoptLegacyState, Catalog, CORRECTIONS_FILE, mergeReports, restoreCorrections } from './catalog';
 import type { EventHub } from './events';
 import { DiskEngine } from './search/disk/engine';
 import { syncInWorker } from './search/disk/sync-worker';
@@ -44,6 +37,8 @@ export class Library {
   private engine: DiskEngine | null = null;
   private indexing: Promise<DiskEngine> | null = null;
   private refreshing: Promise<ImportReport> | null = null;
+  /** Set when a batch of the folder being read was stored (see readFolder). */
+  private batchesStored = false;
 
   constructor(options: LibraryOptions) {
     this.roots = [...new Set(options.roots.map((r) => path.resolve(r)))];
@@ -78,8 +73,8 @@ export class Library {
     }
     const known = this.catalog.folders();
     const gone = known.filter((r) => !this.roots.includes(r));
-    if (gone.length)
-      this.applyChanges({ upsert: [], remove: gone.flatMap((r) => this.catalog.removeFolder(r)) });
+    for (const root of gone) this.catalog.removeFolder(root);
+    if (gone.length) this.indexChanged();
     const missing = this.roots.filter((r) => !known.includes(r));
     if (missing.length) await this.refresh(missing);
     return missing;
@@ -98,6 +93,7 @@ export class Library {
     let changed = false;
     try {
       for (const root of roots) {
+        this.batchesStored = false;
         const result = await this.readFolder(root, task);
         // A folder that could not be read at all and was never read before is not stored:
         // it is tried again next time instead of being taken for an empty folder.
@@ -108,10 +104,7 @@ export class Library {
         }
         this.readReports.delete(root);
         const changes = this.catalog.storeFolder(result);
-        if (changes.upsert.length || changes.remove.length) {
-          changed = true;
-          this.applyChanges(changes);
-        }
+        if (changes.upserted || changes.removed || this.batchesStored) changed = true;
         if (task.signal.aborted) break;
       }
     } catch (error) {
@@ -119,7 +112,10 @@ export class Library {
       throw error;
     }
     task.end(true);
-    if (changed) this.events.emit({ type: 'archive-changed' });
+    if (changed) {
+      this.indexChanged();
+      this.events.emit({ type: 'archive-changed' });
+    }
     return this.report ?? emptyReport(this.roots);
   }
 
@@ -128,14 +124,20 @@ export class Library {
     const onProgress = (p: { phase: string; done: number; total: number; file?: string }): void =>
       task.progress(p.phase, p.done, p.total, p.file);
     // The page reader (decoders, HTML parser) is loaded only when a folder is read.
-    const { importFolder } = await import('./archive/import');
+    const { importFolder, PARSER_VERSION } = await import('./archive/import');
     const { runFolderImportInWorker } = await import('./archive/worker');
+    // A large folder is stored batch by batch as it is read (see ImportOptions.onBatch).
+    const onBatch = (records: FileRecord[]): void => {
+      const stored = this.catalog.storeFiles(root, PARSER_VERSION, records);
+      if (stored.upserted || stored.removed) this.batchesStored = true;
+    };
     const inThread = (): Promise<FolderImport> =>
-      importFolder(root, previous, { signal: task.signal, onProgress });
+      importFolder(root, this.catalog.previous(root), { signal: task.signal, onProgress, onBatch });
     // A worker that cannot start (say, a packaged app that cannot load it) must not stop the import.
     return this.workers.import
       ? runFolderImportInWorker(this.workers.import, root, previous, {
           onProgress,
+          onBatch,
           signal: task.signal,
         }).catch((error: unknown) => (task.signal.aborted ? Promise.reject(error) : inThread()))
       : inThread();
@@ -145,7 +147,7 @@ export class Library {
    * Brings an open index up to date after the catalogue changed (one not open catches up when
    * it is opened): in the background, so that an import returns as soon as it is stored.
    */
-  private applyChanges(_changes: CatalogChanges): void {
+  private indexChanged(): void {
     if (this.engine) void this.ensureIndex().catch(() => undefined);
   }
 
@@ -179,7 +181,7 @@ export class Library {
       Object.fromEntries(this.catalog.correctionMap()),
     );
     const article = this.catalog.article(id) as Article;
-    this.applyChanges({ upsert: [article], remove: [] });
+    this.indexChanged();
     this.events.emit({ type: 'archive-changed' });
     return article;
   }

@@ -62,6 +62,8 @@ export class ArchiveService {
   private readonly notesNotices: StoreNotice[] = [];
   /** Set when a damaged archive database was set aside while the service ran. */
   private recoveryNotice: string | null = null;
+  /** The library being opened, until open() has finished. */
+  private opening: Library | null = null;
 
   constructor(private readonly options: ServiceOptions) {
     this.dataDir = path.resolve(options.dataDir);
@@ -89,6 +91,8 @@ export class ArchiveService {
         events: this.events,
         workers: this.options.workers,
       });
+      // Long work while opening (the first import of a folder) can be cancelled like any other.
+      this.opening = library;
       try {
         const justRead = await library.open();
         const known = library.roots.filter((r) => !justRead.includes(r));
@@ -100,6 +104,8 @@ export class ArchiveService {
       } catch (error) {
         await library.close().catch(() => undefined);
         throw error;
+      } finally {
+        this.opening = null;
       }
       // The stored report is read only for an empty archive: it lists every page file.
       const unreadable =
@@ -340,7 +346,9 @@ export class ArchiveService {
       },
       'settings:get': () => this.settings.get(),
       'settings:update': (i) => this.settings.update(i),
-      'tasks:cancel': async (i) => ({ cancelled: this.library?.tasks.cancel(i.task) ?? false }),
+      'tasks:cancel': async (i) => ({
+        cancelled: (this.library ?? this.opening)?.tasks.cancel(i.task) ?? false,
+      }),
       ...notesHandlers(
         {
           dataDir: this.dataDir,

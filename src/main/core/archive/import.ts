@@ -29,6 +29,21 @@ export interface ImportOptions {
   maxDepth?: number;
   /** False: leave `articles` of the result empty (the caller reads the records' own). */
   collect?: boolean;
+  /**
+   * With collect false: called with the new and changed records every BATCH_FILES files, which
+   * the result then holds lite (without their articles), so that a large folder is stored as it
+   * is read instead of held in memory whole.
+   */
+  onBatch?: (records: FileRecord[]) => Promise<void> | void;
+}
+
+/** Files per batch handed to onBatch. */
+export const BATCH_FILES = 200;
+
+/** The record without its articles, as a later import compares against it. */
+function liteOf(record: FileRecord): FileRecord {
+  const { pendingMeta: _pendingMeta, ...rest } = record;
+  return { ...rest, articles: [], lite: true };
 }
 
 export interface ImportResult {
@@ -102,6 +117,14 @@ export async function importArchives(dirs: string[], options: ImportOptions = {}
   };
   const metadata = await loadMetadata(found.metadata);
   const records: FileRecord[] = [];
+  // Changed records not yet handed to onBatch, by their index in `records`.
+  const pending: number[] = [];
+  const flush = async (): Promise<void> => {
+    if (!options.onBatch || pending.length === 0) return;
+    await options.onBatch(pending.map((k) => records[k]));
+    for (const k of pending) records[k] = liteOf(records[k]);
+    pending.length = 0;
+  };
   const current = new Set<string>();
   const total = found.pages.length;
   let done = 0;
@@ -125,6 +148,10 @@ export async function importArchives(dirs: string[], options: ImportOptions = {}
     }
     const record = outcome.record;
     records.push(record);
+    if (options.onBatch && options.collect === false && record !== old) {
+      pending.push(records.length - 1);
+      if (pending.length >= BATCH_FILES) await flush();
+    }
     const status = outcome.status;
     const fr = fileReport(record, status);
     fr.warnings = [...metadata.warningsFor(page), ...outcome.extraWarnings, ...fr.warnings];

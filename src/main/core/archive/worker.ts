@@ -23,6 +23,7 @@ export type WorkerMessage =
   | { type: 'progress'; progress: ImportProgress }
   | { type: 'result'; result: ImportResult }
   | { type: 'folder'; result: FolderImport }
+  | { type: 'batch'; records: FileRecord[] }
   | { type: 'error'; message: string };
 
 if (!isMainThread && parentPort && (workerData as ImportJob | undefined)?.newsstackImport) {
@@ -39,7 +40,10 @@ if (!isMainThread && parentPort && (workerData as ImportJob | undefined)?.newsst
   };
   const work: Promise<WorkerMessage> =
     job.folder !== undefined
-      ? importFolder(job.dirs[0], job.folder ?? undefined, common).then((result) => ({ type: 'folder', result }))
+      ? importFolder(job.dirs[0], job.folder ?? undefined, {
+          ...common,
+          onBatch: (records) => port.postMessage({ type: 'batch', records } satisfies WorkerMessage),
+        }).then((result) => ({ type: 'folder', result }))
       : importArchives(job.dirs, { ...common, previous: job.previous }).then((result) => ({ type: 'result', result }));
   work
     .then((message) => port.postMessage(message))
@@ -49,6 +53,8 @@ if (!isMainThread && parentPort && (workerData as ImportJob | undefined)?.newsst
 
 export interface WorkerRunOptions {
   onProgress?: (p: ImportProgress) => void;
+  /** Batches of changed records as the worker reads them (folder imports; see ImportOptions.onBatch). */
+  onBatch?: (records: FileRecord[]) => void;
   signal?: AbortSignal;
   execArgv?: string[];
 }
@@ -93,7 +99,16 @@ function runWorker(
     options.signal?.addEventListener('abort', cancel, { once: true });
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') options.onProgress?.(m.progress);
-      else if (m.type === 'result' || m.type === 'folder') {
+      else if (m.type === 'batch') {
+        try {
+          options.onBatch?.(m.records);
+        } catch (error) {
+          // A batch that cannot be stored ends the import: stop reading.
+          settled = true;
+          void worker.terminate();
+          reject(error);
+        }
+      } else if (m.type === 'result' || m.type === 'folder') {
         settled = true;
         resolve(m.result);
       } else {

@@ -34,10 +34,10 @@ export function isDamaged(error: unknown): boolean {
 /** The folder row of articles stored without an archive folder (see putArticles). */
 const LOOSE_ROOT = '';
 
-/** What storing a folder changed, for the search index: articles to (re)index and ids to drop. */
+/** What storing changed: articles stored (new or again) and articles dropped. */
 export interface CatalogChanges {
-  upsert: Article[];
-  remove: string[];
+  upserted: number;
+  removed: number;
 }
 
 const ARTICLE_COLUMNS = `a.slot, a.id, a.file_id, a.ord, a.title, a.text, a.publication, a.date, a.page,
@@ -156,26 +156,38 @@ export class Catalog {
     return typeof report === 'string' ? (JSON.parse(report) as ImportReport) : null;
   }
 
-  /** Stores what reading one folder found, in one transaction; returns what the index must change. */
+  /** Stores what reading one folder found, in one transaction; returns how many articles changed. */
   storeFolder(result: FolderImport): CatalogChanges {
+    return this.db.transaction(() => {
+      const changes = this.storeFiles(result.root, result.parser, result.changed, result.removed);
+      this.finishFolder(result.root, result.report);
+      return changes;
+    })();
+  }
+
+  /**
+   * Stores a batch of a folder's page files (new, changed, or with new metadata) and drops the
+   * removed ones, in one transaction: a large folder is stored as it is read, so that neither its
+   * articles nor a crash cost more than a batch.
+   */
+  storeFiles(root: string, parser: number, records: FileRecord[], removed: string[] = []): CatalogChanges {
     this.writes++;
-    const changes: CatalogChanges = { upsert: [], remove: [] };
-    const db = this.db;
-    const idsOfFile = this.sql('SELECT id FROM articles WHERE file_id = ?').pluck();
+    const changes: CatalogChanges = { upserted: 0, removed: 0 };
+    const countOfFile = this.sql('SELECT count(*) FROM articles WHERE file_id = ?').pluck();
     const fileId = this.sql('SELECT id FROM files WHERE folder_id = ? AND file = ?').pluck();
-    db.transaction(() => {
+    this.db.transaction(() => {
       this.sql(
         `INSERT INTO folders (root, parser, imported_at) VALUES (@root, @parser, @at)
          ON CONFLICT(root) DO UPDATE SET parser = @parser, imported_at = @at`,
-      ).run({ root: result.root, parser: result.parser, at: new Date().toISOString() });
-      const folderId = this.sql('SELECT id FROM folders WHERE root = ?').pluck().get(result.root) as number;
-      for (const file of result.removed) {
+      ).run({ root, parser, at: new Date().toISOString() });
+      const folderId = this.sql('SELECT id FROM folders WHERE root = ?').pluck().get(root) as number;
+      for (const file of removed) {
         const id = fileId.get(folderId, file) as number | undefined;
         if (id === undefined) continue;
-        changes.remove.push(...(idsOfFile.all(id) as string[]));
+        changes.removed += countOfFile.get(id) as number;
         this.sql('DELETE FROM files WHERE id = ?').run(id);
       }
-      for (const record of result.changed) {
+      for (const record of records) {
         let id = fileId.get(folderId, record.file) as number | undefined;
         const columns = { ...fileColumns(record), folder_id: folderId };
         if (id === undefined) {
@@ -196,21 +208,27 @@ export class Catalog {
         const articles = record.lite
           ? applyPageMeta(this.articlesOfFile(id), record.pendingMeta ?? {})
           : record.articles;
-        changes.remove.push(...(idsOfFile.all(id) as string[]));
+        changes.removed += countOfFile.get(id) as number;
         this.sql('DELETE FROM articles WHERE file_id = ?').run(id);
-        changes.upsert.push(...this.insertArticles(id, articles));
+        changes.upserted += this.insertArticles(id, articles).length;
       }
-      // The report counts the folder's articles, not only those read this time.
-      const report = { ...result.report, totals: { ...result.report.totals } };
-      report.totals.articles = this.sql(
-        'SELECT count(*) FROM articles a JOIN files f ON f.id = a.file_id WHERE f.folder_id = ?',
-      )
-        .pluck()
-        .get(folderId) as number;
-      this.sql('UPDATE folders SET report = ? WHERE id = ?').run(JSON.stringify(report), folderId);
     })();
-    changes.upsert = this.corrected(changes.upsert);
     return changes;
+  }
+
+  /** Records a folder's import report once it has been read (with the folder's article count). */
+  finishFolder(root: string, report: ImportReport): void {
+    this.writes++;
+    const folderId = this.sql('SELECT id FROM folders WHERE root = ?').pluck().get(root) as
+      number | undefined;
+    if (folderId === undefined) return;
+    const stored = { ...report, totals: { ...report.totals } };
+    stored.totals.articles = this.sql(
+      'SELECT count(*) FROM articles a JOIN files f ON f.id = a.file_id WHERE f.folder_id = ?',
+    )
+      .pluck()
+      .get(folderId) as number;
+    this.sql('UPDATE folders SET report = ? WHERE id = ?').run(JSON.stringify(stored), folderId);
   }
 
   /** Inserts a file's articles; an id already taken by another file gets a ~n suffix, as before. */
