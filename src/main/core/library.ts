@@ -203,6 +203,8 @@ export class Library {
     if (!engine.stale()) return engine;
     const task = this.tasks.start('index');
     const onProgress = (p: BuildProgress): void => task.progress(p.phase, p.done, p.total);
+    // Shown at once: reading the first articles for the index takes a moment of its own.
+    onProgress({ phase: 'index', done: 0, total: engine.pending() });
     try {
       const inThread = (): number => engine.sync({ signal: task.signal, onProgress });
       // The worker needs the database on disk; one kept in memory is caught up here.

@@ -1,22 +1,17 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ServiceEvent, TaskKind } from '../../../shared/events';
 import { api, subscribe } from '../api';
-
-type Progress = Extract<ServiceEvent, { type: 'progress' }>;
+import { useRunningTasks } from './running-tasks';
 
 /** A progress bar for each long task of the core (import, indexing, export), with a cancel button. */
 export function TaskProgress({ onArchiveChanged }: { onArchiveChanged: () => void }): ReactNode {
   const { t } = useTranslation();
-  const [tasks, setTasks] = useState<Partial<Record<TaskKind, Progress>>>({});
+  const tasks = useRunningTasks();
 
   useEffect(
     () =>
       subscribe((event) => {
-        if (event.type === 'progress') setTasks((all) => ({ ...all, [event.task]: event }));
-        else if (event.type === 'task-done') {
-          setTasks((all) => Object.fromEntries(Object.entries(all).filter(([task]) => task !== event.task)));
-        } else if (event.type === 'archive-changed') onArchiveChanged();
+        if (event.type === 'archive-changed') onArchiveChanged();
       }),
     [onArchiveChanged],
   );

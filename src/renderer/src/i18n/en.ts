@@ -19,6 +19,7 @@ export const en: Resources = {
     results_other: '{{count}} results',
     showing: 'showing the first {{shown}}',
     searching: 'Searching…',
+    waitingFor: '{{task}}; results follow when it is done:',
     none: 'Nothing found for “{{query}}”.',
     noneHint:
       'Try a shorter word, drop a word, or check the spelling; traditional and simplified, full- and half-width forms match each other.',

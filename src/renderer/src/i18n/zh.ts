@@ -18,6 +18,7 @@ export const zh = {
     results_other: '共 {{count}} 条结果',
     showing: '显示前 {{shown}} 条',
     searching: '检索中…',
+    waitingFor: '{{task}}，完成后即显示结果：',
     none: '没有找到“{{query}}”。',
     noneHint: '试试更短的词、去掉一个词，或检查错别字；繁体和简体、全角和半角都能互相匹配。',
     emptyTitle: '输入关键词开始检索',

@@ -111,6 +111,11 @@ export class DiskEngine implements SearchEngine, QueryContext {
     );
   }
 
+  /** About how many articles a catch-up will index (slots handed out since the last segment). */
+  pending(): number {
+    return Math.max(0, this.catalog.lastSlot() - this.covered());
+  }
+
   /** Catches up with the catalogue: new articles into new segments, then merges; returns how many were added. */
   sync(options: SyncOptions = {}): number {
     let added = 0;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SearchResultEx, SearchSort } from '../../../../shared/search-types';
 import type { ArticleSummary, SearchHit } from '../../../../shared/types';
 import { api } from '../../api';
+import { useRunningTasks } from '../../components/running-tasks';
 import { ResultList, type ResultItem } from './ResultList';
 
 export const SEARCH_DELAY_MS = 180;
@@ -40,6 +41,7 @@ export function SearchPane({
   onRefine: (filter: string) => void;
 }): ReactNode {
   const { t } = useTranslation();
+  const running = useRunningTasks();
   const [sort, setSort] = useState<SearchSort>('relevance');
   const [result, setResult] = useState<SearchResultEx | null>(null);
   const [hits, setHits] = useState<SearchHit[]>([]);
@@ -108,9 +110,19 @@ export function SearchPane({
     );
   }
   if (!current) {
+    // A search waits while the archive is read or its index catches up: say so, with progress.
+    const work = running.import ?? running.index;
     return (
       <p className="status" role="status" data-testid="status" aria-busy="true">
-        {t('search.searching')}
+        {work ? (
+          <>
+            {t('search.waitingFor', { task: t(`tasks.${work.task}`) })}{' '}
+            {work.total > 0 ? `${work.done.toLocaleString()} / ${work.total.toLocaleString()}` : ''}
+            <progress max={work.total || undefined} value={work.total ? work.done : undefined} />
+          </>
+        ) : (
+          t('search.searching')
+        )}
       </p>
     );
   }
