@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseSize } from './corpus';
 import { writeArchive, writeMarkerPages, type PageArchive, type Query } from './pages';
-import { cliArgs, failure, killAll, ROOT, run, start, type Measured } from './proc';
+import { cliArgs, failure, killAll, ROOT, run, start, useBuiltCli, type Measured } from './proc';
 import { f, median, padWide } from './stats';
 
 export interface Step {
@@ -137,7 +137,15 @@ export async function e2e(sizeText: string): Promise<E2eResult> {
 
     await baseline('node', 'node -e 0: bare Node start', ['-e', '0']);
     await baseline('tsx', 'node --import tsx -e 0: tsx start', ['--import', 'tsx', '-e', '0']);
-    await baseline('help', 'cli --help: tsx and the CLI modules', cliArgs('--help'));
+    await baseline('help.tsx', 'cli --help through tsx (npm run cli)', cliArgs('--help'));
+    // The app as a user runs it is built: the CLI steps below run the built CLI (out/main/cli.js).
+    const built = await buildApp(buildDir, record);
+    if (built) useBuiltCli(path.join(buildDir, 'main', 'cli.js'));
+    await baseline(
+      'help',
+      `cli --help: ${built ? 'the built CLI' : 'tsx'} and its first modules`,
+      cliArgs('--help'),
+    );
 
     await measure(
       'import',
@@ -180,7 +188,7 @@ export async function e2e(sizeText: string): Promise<E2eResult> {
       console.error(`e2e ${sizeText}: cannot list the data folder: ${(error as Error).message}`);
     }
 
-    await browserMode(archiveDir, data, archive.queries, buildDir, budget(5, 120_000), record);
+    await browserMode(archiveDir, data, archive.queries, built ? buildDir : null, budget(5, 120_000), record);
 
     await addPages(
       'addFolder',
@@ -269,36 +277,40 @@ async function addPages(
 }
 
 /**
- * Browser mode as `npm start -- --browser` runs it: the built out/main/web.js (built once here,
- * into a folder of its own under bench/results so that out/ is left alone), then the time from
+ * Builds the app once (electron-vite, into a folder of its own under bench/results so that out/
+ * is left alone), as `npm start` does; true when it worked.
+ */
+async function buildApp(buildDir: string, record: (step: Step) => Step): Promise<boolean> {
+  const build = await run(
+    [path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', buildDir],
+    300_000,
+  );
+  const buildError = failure(build);
+  record({
+    key: 'build',
+    name: 'build once (electron-vite; not part of any step below)',
+    ms: build.ms,
+    note: buildError ? 'build failed: the CLI and browser mode run from the sources through tsx' : undefined,
+    error: buildError,
+  });
+  return !buildError;
+}
+
+/**
+ * Browser mode as `npm start -- --browser` runs it: the built out/main/web.js, then the time from
  * launching it to the first successful search answer over its HTTP API with the per-run token.
  */
 async function browserMode(
   archiveDir: string,
   data: string,
   queries: Query[],
-  buildDir: string,
+  buildDir: string | null,
   timeoutMs: number,
   record: (step: Step) => Step,
 ): Promise<void> {
-  const build = await run(
-    [path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', buildDir],
-    300_000,
-  );
-  const buildError = failure(build);
-  let entry = [path.join(buildDir, 'main', 'web.js')];
-  let how = 'built';
-  if (buildError) {
-    entry = ['--import', 'tsx', 'src/main/web/index.ts'];
-    how = 'from the sources through tsx (no worker threads)';
-  }
-  record({
-    key: 'browser.build',
-    name: 'browser mode: build once (electron-vite, not part of the launch)',
-    ms: build.ms,
-    note: buildError ? `build failed, measuring browser mode ${how}` : undefined,
-    error: buildError,
-  });
+  const entry = buildDir
+    ? [path.join(buildDir, 'main', 'web.js')]
+    : ['--import', 'tsx', 'src/main/web/index.ts'];
   let port: number;
   try {
     port = await freePort();
@@ -362,7 +374,10 @@ async function browserMode(
     key: 'browser.firstAnswer',
     name: `browser mode: launch to first search answer (${queries[0].q})`,
     ms: answered,
-    note: answered === undefined ? undefined : `total ${total}, ${articles || '?'} articles, ${how}`,
+    note:
+      answered === undefined
+        ? undefined
+        : `total ${total}, ${articles || '?'} articles, ${buildDir ? 'built' : 'from the sources through tsx'}`,
     error: firstError,
   });
   if (answered !== undefined) {

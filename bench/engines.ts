@@ -1,8 +1,11 @@
 /** The engines the bench compares: ours and the baselines, behind one small interface. */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import FlexSearch from 'flexsearch';
 import MiniSearch from 'minisearch';
+import { Catalog, CATALOG_FILE } from '../src/main/core/catalog';
+import { DiskEngine } from '../src/main/core/search/disk/engine';
 import { ArticleIndex } from '../src/main/core/search/index';
 import { normalize } from '../src/main/core/text/normalize';
 import type { Article } from '../src/shared/types';
@@ -18,7 +21,37 @@ export interface Engine {
   page(query: string): unknown;
 }
 
+/**
+ * Ours: the engine the app uses, with the index on disk in the catalogue's database (the articles
+ * and their text are in the same file, as FTS5 keeps its content). `file` is a hard link to it.
+ */
 function ours(): Engine {
+  let catalog: Catalog | null = null;
+  let engine: DiskEngine | null = null;
+  const dataDir = (file: string): string => `${file}.data`;
+  return {
+    build: (a, file) => {
+      mkdirSync(dataDir(file), { recursive: true });
+      catalog = Catalog.open(dataDir(file));
+      catalog.putArticles(a);
+      engine = DiskEngine.open(catalog);
+    },
+    save: (file) => {
+      catalog?.close();
+      rmSync(file, { force: true });
+      linkSync(path.join(dataDir(file), CATALOG_FILE), file);
+    },
+    load: (file) => {
+      catalog = Catalog.open(dataDir(file));
+      engine = DiskEngine.open(catalog);
+    },
+    ids: (q) => (engine as DiskEngine).matchIdsNow(q),
+    page: (q) => (engine as DiskEngine).searchNow(q, 20),
+  };
+}
+
+/** The in-memory index the app used before the catalogue (LocalEngine's ArticleIndex). */
+function memory(): Engine {
   let index: ArticleIndex;
   return {
     build: (a) => (index = ArticleIndex.build(a)),
@@ -114,15 +147,17 @@ function flex(): Engine {
  * SQLite FTS5 with the trigram tokenizer, in a file. It is fed the normalised title and text and
  * the query terms are normalised, so that it matches exactly as ours does: every term is a quoted
  * FTS5 phrase, ANDed; terms under 3 characters cannot use the trigram index and are matched with
- * LIKE on the columns (a scan of the stored text) instead. The page is the first 20 by bm25 (in
- * article order when every term is short: there is no rank without MATCH) and the total.
+ * LIKE on the columns (a scan of the stored text) instead. The page does the work ours does for a
+ * user: the total, the first 20 by bm25 (in article order when every term is short: there is no
+ * rank without MATCH) with their titles and snippets, and the counts by publication and year.
  */
 function fts5(): Engine {
   let db: Database.Database | undefined;
   let idOf: string[] = [];
   const statements = new Map<string, Database.Statement>();
   const like = (t: string): string => `%${t.replace(/[\\%_]/gu, '\\$&')}%`;
-  const compile = (q: string, page: boolean): { sql: string; params: string[] } | null => {
+  type Kind = 'ids' | 'hits' | 'facets';
+  const compile = (q: string, page: Kind): { sql: string; params: string[] } | null => {
     const terms = q.split(/\s+/u).map(normalize).filter(Boolean);
     if (!terms.length) return null;
     const long = terms.filter((t) => [...t].length >= 3);
@@ -131,16 +166,21 @@ function fts5(): Engine {
       ...(long.length ? ['t MATCH ?'] : []),
       ...short.map(() => "(title LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\')"),
     ].join(' AND ');
-    const sql = page
-      ? `SELECT rowid, count(*) OVER () AS total FROM t WHERE ${where} ORDER BY ${long.length ? 'rank' : 'rowid'} LIMIT 20`
-      : `SELECT rowid FROM t WHERE ${where}`;
+    // snippet() needs a MATCH; with short terms only, the text's start stands in for it.
+    const snippet = long.length ? "snippet(t, 1, '[', ']', '…', 24)" : 'substr(text, 1, 48)';
+    const sql =
+      page === 'hits'
+        ? `SELECT rowid, title, ${snippet} AS snippet FROM t WHERE ${where} ORDER BY ${long.length ? 'rank' : 'rowid'} LIMIT 20`
+        : page === 'facets'
+          ? `SELECT pub, year, count(*) AS n FROM t WHERE ${where} GROUP BY pub, year`
+          : `SELECT rowid FROM t WHERE ${where}`;
     const params = [
       ...(long.length ? [long.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ')] : []),
       ...short.flatMap((t) => [like(t), like(t)]),
     ];
     return { sql, params };
   };
-  const run = (q: string, page: boolean): { rowid: number; total?: number }[] => {
+  const run = (q: string, page: Kind): { rowid: number; total?: number }[] => {
     const c = compile(q, page);
     if (!c || !db) return [];
     let statement = statements.get(c.sql);
@@ -154,9 +194,21 @@ function fts5(): Engine {
       db.pragma('journal_mode = OFF');
       db.pragma('synchronous = OFF');
       // Case-sensitive: the text is normalised already, and SQLite's own case folding must not add matches.
-      db.exec("CREATE VIRTUAL TABLE t USING fts5(title, text, tokenize = 'trigram case_sensitive 1')");
-      const insert = db.prepare('INSERT INTO t(rowid, title, text) VALUES (?, ?, ?)');
-      db.transaction(() => a.forEach((x, n) => insert.run(n, normalize(x.title), normalize(x.text))))();
+      db.exec(
+        "CREATE VIRTUAL TABLE t USING fts5(title, text, pub UNINDEXED, year UNINDEXED, tokenize = 'trigram case_sensitive 1')",
+      );
+      const insert = db.prepare('INSERT INTO t(rowid, title, text, pub, year) VALUES (?, ?, ?, ?, ?)');
+      db.transaction(() =>
+        a.forEach((x, n) =>
+          insert.run(
+            n,
+            normalize(x.title),
+            normalize(x.text),
+            x.publication ?? '',
+            x.date?.slice(0, 4) ?? '',
+          ),
+        ),
+      )();
       db.exec("INSERT INTO t(t) VALUES ('optimize')");
     },
     save: () => db?.close(),
@@ -165,16 +217,21 @@ function fts5(): Engine {
       statements.clear();
       idOf = a.map((x) => x.id);
     },
-    ids: (q) => run(q, false).map((r) => idOf[r.rowid]),
+    ids: (q) => run(q, 'ids').map((r) => idOf[r.rowid]),
     page: (q) => {
-      const rows = run(q, true);
-      return { total: rows[0]?.total ?? 0, ids: rows.map((r) => idOf[r.rowid]) };
+      const rows = run(q, 'hits');
+      return {
+        total: rows[0]?.total ?? 0,
+        hits: rows.map((r) => ({ ...r, id: idOf[r.rowid] })),
+        facets: run(q, 'facets'),
+      };
     },
   };
 }
 
 export const ENGINES: Record<string, () => Engine> = {
   ours,
+  memory,
   fts5,
   'minisearch-default': () => mini('default'),
   'minisearch-bigram': () => mini('bigram'),

@@ -126,7 +126,16 @@ export function start(args: string[], timeoutMs: number): Running {
 export const run = (args: string[], timeoutMs: number): Promise<Measured> => start(args, timeoutMs).done;
 
 /** The CLI as a user runs it after `npm ci`: the TypeScript sources through tsx. */
-export const cliArgs = (...args: string[]): string[] => ['--import', 'tsx', 'src/main/cli/index.ts', ...args];
+let builtCli: string | null = null;
+
+/** Runs the CLI built by electron-vite (out/main/cli.js) from now on, instead of the sources through tsx. */
+export function useBuiltCli(entry: string): void {
+  builtCli = entry;
+}
+
+/** The node arguments of a CLI command: the built CLI when there is one, else the sources through tsx. */
+export const cliArgs = (...args: string[]): string[] =>
+  builtCli ? [builtCli, ...args] : ['--import', 'tsx', 'src/main/cli/index.ts', ...args];
 
 /** Why a run failed, in one line; undefined when it ended well. */
 export function failure(m: Measured): string | undefined {
