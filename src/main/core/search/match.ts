@@ -193,7 +193,11 @@ function candidates(
   let values: Int32Array | null = first.values;
   if (restricted) ({ slots, values } = intersectSorted(slots, values, restricted, undefined, alloc));
   // Meeting the next rarest lists narrows the candidates; past three, verification is cheaper.
+  // A lazy segment proves a candidate from a few skip entries: it meets a list only when that
+  // list is not much longer than the candidates (decoding a list costs its length).
+  const lazy = isLazy(seg);
   for (let k = 1; k < Math.min(order.length, 4) && slots.length > 0; k++) {
+    if (lazy && keys.length > 2 && dfs[order[k]] > slots.length * 16) break;
     const other = decodeOf(seg, keys[order[k]], alloc);
     ({ slots, values } = intersectSorted(slots, values, other.slots, other.values, alloc));
   }

@@ -3,7 +3,9 @@
  * postings of every gram (the same encoding as segment.ts: slot gap, then tf << 1 | inTitle),
  * every bigram keeps where it occurs in each document, so that a phrase of any length is proved
  * from the postings of a few of its bigrams, without reading the article's text. Every 8th
- * posting of a bigram has a skip entry (the byte offset of its positions), so the positions of
+ * posting of a bigram has a skip entry (the posting's document, and the byte offsets of its
+ * document posting and of its positions), so that a candidate document is found by a binary
+ * search and a few postings decoded, and the positions of
  * one candidate document are found without decoding those of all the others.
  *
  * Positions count UTF-16 units of the normalised title, then of the text starting one unit after
@@ -13,12 +15,17 @@ import { bigramKey, PairTable, UNIGRAM_KEYS, varintLength, writeVarint } from '.
 import type { DocText, SegmentData } from '../segment';
 
 export const SKIP_EVERY = 8;
+export const SKIP_FIELDS = 3;
 
 export interface PositionalSegment extends SegmentData {
   /** Positions of key k (bigrams only): positions[posOffsets[k] .. posOffsets[k + 1]). */
   posOffsets: Uint32Array;
   positions: Uint8Array;
-  /** Skip entries of key k: skips[skipOffsets[k] .. skipOffsets[k + 1]), offsets into its positions. */
+  /**
+   * Skip entries of key k: skips[skipOffsets[k] .. skipOffsets[k + 1]), SKIP_FIELDS numbers per
+   * entry: the document (within the segment), and the offsets of its posting in the key's
+   * document postings and of its positions in the key's positions.
+   */
   skipOffsets: Uint32Array;
   skips: Uint32Array;
   /** Normalised length of the title, per document. */
@@ -119,6 +126,7 @@ export function buildPositional(
   let skips = new Uint32Array(0);
   let skipCursor = new Uint32Array(0);
   let posBase = new Uint32Array(0);
+  let docBase = new Uint32Array(0);
   let layout: Pick<PositionalSegment, 'keys' | 'df' | 'offsets' | 'posOffsets' | 'skipOffsets'> | null = null;
   for (pass = 0; pass < 2; pass++) {
     for (let d = 0; d < docs.length; d++) {
@@ -134,13 +142,17 @@ export function buildPositional(
           g.docBytes.data[id] += varintLength(gap) + varintLength(value);
           g.df.data[id]++;
         } else {
+          // g.df counts this gram's postings written so far in the second pass.
+          if (g.key[id] >= UNIGRAM_KEYS && g.df.data[id] % SKIP_EVERY === 0) {
+            const at = skipCursor[id];
+            skips[at] = d;
+            skips[at + 1] = cursor[id] - docBase[id];
+            skips[at + 2] = g.docStart.data[id] - posBase[id];
+            skipCursor[id] = at + SKIP_FIELDS;
+          }
           let at = writeVarint(arena, cursor[id], gap);
           at = writeVarint(arena, at, value);
           cursor[id] = at;
-          // g.df counts this gram's postings written so far in the second pass.
-          if (g.key[id] >= UNIGRAM_KEYS && g.df.data[id] % SKIP_EVERY === 0) {
-            skips[skipCursor[id]++] = g.docStart.data[id] - posBase[id];
-          }
           g.df.data[id]++;
         }
         g.lastDoc.data[id] = d + 1;
@@ -173,6 +185,7 @@ export function buildPositional(
     cursor = new Uint32Array(n);
     posCursor = new Uint32Array(n);
     posBase = new Uint32Array(n);
+    docBase = new Uint32Array(n);
     skipCursor = new Uint32Array(n);
     let docTotal = 0;
     let posTotal = 0;
@@ -180,12 +193,12 @@ export function buildPositional(
     for (let k = 0; k < n; k++) {
       const id = order[k];
       df[k] = g.df.data[id];
-      offsets[k] = cursor[id] = docTotal;
+      offsets[k] = cursor[id] = docBase[id] = docTotal;
       posOffsets[k] = posCursor[id] = posBase[id] = posTotal;
       skipOffsets[k] = skipCursor[id] = skipTotal;
       docTotal += g.docBytes.data[id];
       posTotal += g.posBytes.data[id];
-      if (g.key[id] >= UNIGRAM_KEYS) skipTotal += Math.ceil(df[k] / SKIP_EVERY);
+      if (g.key[id] >= UNIGRAM_KEYS) skipTotal += Math.ceil(df[k] / SKIP_EVERY) * SKIP_FIELDS;
     }
     offsets[n] = docTotal;
     posOffsets[n] = posTotal;

@@ -8,7 +8,7 @@ import { bigramKey } from '../grams';
 import type { LazySegment } from '../match';
 import type { Alloc } from '../scratch';
 import type { Postings } from '../segment';
-import { SKIP_EVERY } from './positional';
+import { SKIP_EVERY, SKIP_FIELDS } from './positional';
 import type { PostingReader, PostingRow } from './tables';
 
 /** Reads one varint at `at` of `bytes`; returns the value, and the next offset in `next[0]`. */
@@ -33,15 +33,13 @@ export function coverOffsets(length: number): number[] {
 
 interface CoverList {
   offset: number;
-  slots: Int32Array;
-  values: Int32Array;
+  docs: Uint8Array;
   positions: Uint8Array;
+  /** Skip entries, SKIP_FIELDS numbers each (see positional.ts). */
   skips: Uint32Array;
-  /** Next posting to look at: candidates come in slot order. */
-  cursor: number;
-  /** The posting whose positions start at byte posAt of the positions. */
-  posIndex: number;
-  posAt: number;
+  /** Where the positions of one document are written, grown as needed. */
+  found: Int32Array;
+  count: number;
 }
 
 export class DiskSegment implements LazySegment {
@@ -123,42 +121,62 @@ export class DiskSegment implements LazySegment {
   }
 
   /**
-   * Positions of posting `index` of a bigram, written to `out`; returns how many. Postings are
-   * asked for in increasing order: the list remembers where the last one ended and goes on from
-   * there, or jumps by the skip table when that is nearer.
+   * Looks a document up in a bigram's postings through the skip entries (a binary search, then at
+   * most SKIP_EVERY postings decoded): writes its positions to `list.found` and returns
+   * occurrences << 1 | inTitle, or -1 when the document does not hold the bigram.
    */
-  private positionsOf(list: CoverList, index: number, out: Int32Array): number {
-    const { positions, values } = list;
-    const block = (index / SKIP_EVERY) | 0;
-    if (block * SKIP_EVERY > list.posIndex) {
-      list.posIndex = block * SKIP_EVERY;
-      list.posAt = list.skips[block];
+  private find(list: CoverList, slot: number): number {
+    const { docs, positions, skips } = list;
+    const doc = slot - this.base;
+    const blocks = skips.length / SKIP_FIELDS;
+    if (blocks === 0 || skips[0] > doc) return -1;
+    let lo = 0;
+    let hi = blocks - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (skips[mid * SKIP_FIELDS] <= doc) lo = mid;
+      else hi = mid - 1;
     }
-    // Skip the positions of the postings in between: count the varints' last bytes.
-    let need = 0;
-    for (let k = list.posIndex; k < index; k++) need += values[k] >> 1;
-    let at = list.posAt;
-    while (need > 0) if (positions[at++] < 0x80) need--;
-    const tf = values[index] >> 1;
-    let pos = -1;
-    for (let n = 0; n < tf; n++) {
-      // Deltas are nearly always one or two bytes.
-      let b = positions[at++];
-      let delta = b & 0x7f;
-      if (b >= 0x80) {
-        b = positions[at++];
-        delta |= (b & 0x7f) << 7;
-        for (let shift = 14; b >= 0x80; shift += 7) {
-          b = positions[at++];
-          delta += (b & 0x7f) * 2 ** shift;
-        }
+    let at = skips[lo * SKIP_FIELDS + 1];
+    let pat = skips[lo * SKIP_FIELDS + 2];
+    let d = skips[lo * SKIP_FIELDS];
+    const next = this.next;
+    for (let k = 0; k < SKIP_EVERY && at < docs.length; k++) {
+      const gap = readVarint(docs, at, next);
+      at = next[0];
+      const value = readVarint(docs, at, next);
+      at = next[0];
+      // The block's first document is the skip entry's; the others follow by their gaps.
+      if (k > 0) d += gap;
+      if (d > doc) return -1;
+      const tf = value >> 1;
+      if (d < doc) {
+        // Skip this document's positions: count the varints' last bytes.
+        for (let n = tf; n > 0;) if (positions[pat++] < 0x80) n--;
+        continue;
       }
-      pos += delta;
-      out[n] = pos;
+      if (list.found.length < tf) list.found = new Int32Array(tf * 2);
+      const out = list.found;
+      let pos = -1;
+      for (let n = 0; n < tf; n++) {
+        // Deltas are nearly always one or two bytes.
+        let b = positions[pat++];
+        let delta = b & 0x7f;
+        if (b >= 0x80) {
+          b = positions[pat++];
+          delta |= (b & 0x7f) << 7;
+          for (let shift = 14; b >= 0x80; shift += 7) {
+            b = positions[pat++];
+            delta += (b & 0x7f) * 2 ** shift;
+          }
+        }
+        pos += delta;
+        out[n] = pos;
+      }
+      list.count = tf;
+      return value;
     }
-    list.posIndex = index + 1;
-    list.posAt = at;
-    return tf;
+    return -1;
   }
 
   verify(term: string, slots: Int32Array, alloc: Alloc): Int32Array {
@@ -168,39 +186,24 @@ export class DiskSegment implements LazySegment {
       const key = bigramKey(term.charCodeAt(offset), term.charCodeAt(offset + 1));
       const row = this.row(key);
       if (!row?.positions || !row.skips) return out;
-      const { slots: s, values } = this.decode(key, alloc);
-      // The skip table as 32-bit numbers (copied: a blob from SQLite may start at any byte).
+      // The skip entries as 32-bit numbers (copied: a blob from SQLite may start at any byte).
       const skips = new Uint32Array(row.skips.byteLength >> 2);
       new Uint8Array(skips.buffer).set(row.skips);
       lists.push({
         offset,
-        slots: s,
-        values,
+        docs: row.docs,
         positions: row.positions,
         skips,
-        cursor: 0,
-        posIndex: 0,
-        posAt: 0,
+        found: new Int32Array(64),
+        count: 0,
       });
     }
-    let buffers = lists.map(() => new Int32Array(64));
-    const counts = new Int32Array(lists.length);
     const pointers = new Int32Array(lists.length);
     const length = term.length;
     for (let k = 0; k < slots.length; k++) {
       const slot = slots[k];
       let found = true;
-      for (let i = 0; i < lists.length; i++) {
-        const list = lists[i];
-        while (list.cursor < list.slots.length && list.slots[list.cursor] < slot) list.cursor++;
-        if (list.slots[list.cursor] !== slot) {
-          found = false;
-          break;
-        }
-        const tf = list.values[list.cursor] >> 1;
-        if (buffers[i].length < tf) buffers = buffers.map((b, j) => (j === i ? new Int32Array(tf * 2) : b));
-        counts[i] = this.positionsOf(list, list.cursor, buffers[i]);
-      }
+      for (let i = 0; i < lists.length && found; i++) found = this.find(lists[i], slot) !== -1;
       if (!found) continue;
       // Occurrences: positions p of the first bigram with every other cover bigram at p + offset,
       // counted without overlap (as the in-memory index counts them).
@@ -208,18 +211,18 @@ export class DiskSegment implements LazySegment {
       let tf = 0;
       let inTitle = 0;
       let end = -1;
-      const first = buffers[0];
+      const first = lists[0];
       const titleLength = this.titleLengths[slot - this.base];
-      for (let a = 0; a < counts[0]; a++) {
-        const p = first[a];
+      for (let a = 0; a < first.count; a++) {
+        const p = first.found[a];
         let all = true;
         for (let i = 1; i < lists.length && all; i++) {
           const want = p + lists[i].offset;
-          const list = buffers[i];
+          const list = lists[i];
           let j = pointers[i];
-          while (j < counts[i] && list[j] < want) j++;
+          while (j < list.count && list.found[j] < want) j++;
           pointers[i] = j;
-          all = j < counts[i] && list[j] === want;
+          all = j < list.count && list.found[j] === want;
         }
         if (!all || p < end) continue;
         tf++;

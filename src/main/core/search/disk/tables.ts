@@ -13,7 +13,7 @@ import { TOKENIZER_VERSION } from '../grams';
 import type { PositionalSegment } from './positional';
 
 /** Bump when the stored shape changes; the index is then dropped and built again. */
-export const DISK_FORMAT = 2;
+export const DISK_FORMAT = 3;
 
 /** A postings row's id: segment and gram key in one integer (keys are below 2^33). */
 export function postingId(segment: number, key: number): number {
