@@ -38,12 +38,15 @@ import {
   type SegmentRow,
 } from './tables';
 
-/** Articles per segment built at once: bounds the memory of a build. */
-const BATCH = 65_536;
+/**
+ * Articles per segment built at once: bounds the memory of a build (about 1 GB at this size) and
+ * the number of segments (8 at a million articles).
+ */
+const BATCH = 131_072;
 /** Segments are merged while there are more than this many... */
-const MAX_SEGMENTS = 10;
-/** ...as long as the merged segment stays below this size. */
-const MAX_MERGED = 131_072;
+const MAX_SEGMENTS = 12;
+/** ...as long as the merged segment stays within a build's size: big segments are never rebuilt to merge. */
+const MAX_MERGED = BATCH;
 /** How much text of a segment the autocomplete vocabulary is counted from. */
 const SAMPLE_CHARS = 300_000;
 
