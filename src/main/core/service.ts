@@ -26,6 +26,9 @@ import { Library } from './library';
 import type { NotesStore, StoreNotice } from './notes';
 import { SettingsStore } from './settings';
 
+/** How long after opening an archive the app starts reading what changed in its folders. */
+const BACKGROUND_SCAN_DELAY_MS = 3000;
+
 export interface ServiceOptions {
   /** Folders given on the command line; they win over the folders saved in the settings. */
   archiveDirs?: string[];
@@ -99,8 +102,15 @@ export class ArchiveService {
         const scan = this.options.scanOnOpen ?? 'wait';
         if (known.length === 0 || scan === 'never') {
           // Every folder was read just now, or the caller reads changes itself.
-        } else if (scan === 'background') void library.refresh(known).catch(() => undefined);
-        else await library.refresh(known);
+        } else if (scan === 'background') {
+          // Comparing a large archive's page files with the catalogue takes the service thread
+          // for a moment (a second at a million articles): first answer what the user asks.
+          const timer = setTimeout(
+            () => void library.refresh(known).catch(() => undefined),
+            BACKGROUND_SCAN_DELAY_MS,
+          );
+          timer.unref?.();
+        } else await library.refresh(known);
       } catch (error) {
         await library.close().catch(() => undefined);
         throw error;
