@@ -113,6 +113,7 @@ export class Library {
     }
     task.end(true);
     if (changed) {
+      this.catalog.checkpoint();
       this.indexChanged();
       this.events.emit({ type: 'archive-changed' });
     }

@@ -169,9 +169,23 @@ export class ArchiveService {
     const library = await this.open();
     this.watcher?.close();
     const { watchArchives } = await import('./archive/watch');
-    this.watcher = watchArchives(library.roots, () => void this.reimport().catch(() => undefined), {
-      onError: () => undefined,
-    });
+    // Watching a folder tree walks it (every page file of a large archive): after the first answers.
+    let watcher: ArchiveWatcher | null = null;
+    let closed = false;
+    const timer = setTimeout(() => {
+      if (closed) return;
+      watcher = watchArchives(library.roots, () => void this.reimport().catch(() => undefined), {
+        onError: () => undefined,
+      });
+    }, BACKGROUND_SCAN_DELAY_MS);
+    timer.unref?.();
+    this.watcher = {
+      close: () => {
+        closed = true;
+        clearTimeout(timer);
+        watcher?.close();
+      },
+    };
   }
 
   async reimport(): Promise<ArchiveInfo> {

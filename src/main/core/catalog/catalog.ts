@@ -101,6 +101,9 @@ export class Catalog {
       // quick_check reads every page, which would make opening cost the archive's size.)
       db.prepare('SELECT count(*) FROM sqlite_master').get();
       db.pragma('cache_size = -65536');
+      // The WAL is truncated after checkpoints: a large import must not leave a large WAL that
+      // the next process (after a crash) would have to read through before its first answer.
+      db.pragma('journal_size_limit = 67108864');
       migrateSchema(db);
       return db;
     } catch (error) {
@@ -124,6 +127,11 @@ export class Catalog {
   /** Changes whenever the database may have changed, by this connection or another one. */
   version(): string {
     return `${this.db.pragma('data_version', { simple: true }) as number}.${this.writes}`;
+  }
+
+  /** Folds the WAL into the database after a large write, so that it does not linger. */
+  checkpoint(): void {
+    if (this.file !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   close(): void {

@@ -131,6 +131,7 @@ export class DiskEngine implements SearchEngine, QueryContext {
       after = batch[batch.length - 1].slot;
     }
     this.compact(options);
+    if (added > 0) this.catalog.checkpoint();
     this.reload();
     return added;
   }
