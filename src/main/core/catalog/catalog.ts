@@ -321,6 +321,21 @@ export class Catalog {
     return row ? this.corrected([articleOf(row)])[0] : null;
   }
 
+  /** The title in a slot as the reader sees it (corrected), without reading the rest of the row. */
+  titleAt(slot: number): string | null {
+    const row = this.sql('SELECT id, title FROM articles WHERE slot = ?').get(slot) as
+      { id: string; title: string } | undefined;
+    if (!row) return null;
+    return this.correctionMap().get(row.id)?.title?.trim() || row.title;
+  }
+
+  /** The text in a slot (corrections never change it), without reading the rest of the row. */
+  textAt(slot: number): string | null {
+    return (
+      (this.sql('SELECT text FROM articles WHERE slot = ?').pluck().get(slot) as string | undefined) ?? null
+    );
+  }
+
   idAt(slot: number): string | null {
     return (
       (this.sql('SELECT id FROM articles WHERE slot = ?').pluck().get(slot) as string | undefined) ?? null

@@ -112,11 +112,11 @@ export class DiskDocumentStore implements DocumentStore {
   }
 
   normalisedTitle(slot: number): string {
-    return this.titles.get(slot, () => normalize(this.articleAt(slot)?.title ?? ''));
+    return this.titles.get(slot, () => (this.alive(slot) ? normalize(this.catalog.titleAt(slot) ?? '') : ''));
   }
 
   normalisedText(slot: number): string {
-    return this.texts.get(slot, () => normalize(this.articleAt(slot)?.text ?? ''));
+    return this.texts.get(slot, () => (this.alive(slot) ? normalize(this.catalog.textAt(slot) ?? '') : ''));
   }
 
   append(): number {
