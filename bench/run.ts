@@ -76,7 +76,17 @@ function child(
 ): Record<string, number & Record<string, number[]>> {
   const stdout = execFileSync(
     process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'child.ts'), engine, name, phase, file, queries],
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      path.join(import.meta.dirname, 'child.ts'),
+      engine,
+      name,
+      phase,
+      file,
+      queries,
+    ],
     {
       encoding: 'utf8',
       maxBuffer: 1 << 26,
