@@ -74,10 +74,11 @@ export class DiskSegment implements LazySegment {
     return df;
   }
 
-  private row(key: number): PostingRow | null {
+  /** A postings row, read once per query; with `positions`, read again with its positions if it was not. */
+  private row(key: number, positions = false): PostingRow | null {
     let row = this.rows.get(key);
-    if (row === undefined) {
-      row = this.reader.row(this.id, key) ?? null;
+    if (row === undefined || (positions && row !== null && row.positions === undefined)) {
+      row = this.reader.row(this.id, key, positions) ?? null;
       this.rows.set(key, row);
     }
     return row;
@@ -184,7 +185,7 @@ export class DiskSegment implements LazySegment {
     const lists: CoverList[] = [];
     for (const offset of coverOffsets(term.length)) {
       const key = bigramKey(term.charCodeAt(offset), term.charCodeAt(offset + 1));
-      const row = this.row(key);
+      const row = this.row(key, true);
       if (!row?.positions || !row.skips) return out;
       // The skip entries as 32-bit numbers (copied: a blob from SQLite may start at any byte).
       const skips = new Uint32Array(row.skips.byteLength >> 2);

@@ -13,7 +13,7 @@ import { TOKENIZER_VERSION } from '../grams';
 import type { PositionalSegment } from './positional';
 
 /** Bump when the stored shape changes; the index is then dropped and built again. */
-export const DISK_FORMAT = 3;
+export const DISK_FORMAT = 4;
 
 /** A postings row's id: segment and gram key in one integer (keys are below 2^33). */
 export function postingId(segment: number, key: number): number {
@@ -58,12 +58,14 @@ export function prepareTables(db: Database.Database): void {
         docs BLOB NOT NULL,
         terms TEXT NOT NULL
       );
+      -- Small columns first: SQLite walks a row's overflow pages in column order, so a query that
+      -- needs only the document postings never reads the positions after them.
       CREATE TABLE IF NOT EXISTS idx_postings (
         id INTEGER PRIMARY KEY,
         df INTEGER NOT NULL,
+        skips BLOB,
         docs BLOB NOT NULL,
-        positions BLOB,
-        skips BLOB
+        positions BLOB
       );
       CREATE TABLE IF NOT EXISTS idx_pubs (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
     `);
@@ -151,7 +153,7 @@ export function writeSegment(
       (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM idx_segments').pluck().get() as number) ?? 1,
     );
     const insert = db.prepare(
-      'INSERT INTO idx_postings (id, df, docs, positions, skips) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO idx_postings (id, df, skips, docs, positions) VALUES (?, ?, ?, ?, ?)',
     );
     for (let k = 0; k < seg.keys.length; k++) {
       const posFrom = seg.posOffsets[k];
@@ -159,11 +161,11 @@ export function writeSegment(
       insert.run(
         postingId(id, seg.keys[k]),
         seg.df[k],
-        bytesOf(seg.arena.subarray(seg.offsets[k], seg.offsets[k + 1])),
-        posTo > posFrom ? bytesOf(seg.positions.subarray(posFrom, posTo)) : null,
         seg.skipOffsets[k + 1] > seg.skipOffsets[k]
           ? bytesOf(seg.skips.subarray(seg.skipOffsets[k], seg.skipOffsets[k + 1]))
           : null,
+        bytesOf(seg.arena.subarray(seg.offsets[k], seg.offsets[k + 1])),
+        posTo > posFrom ? bytesOf(seg.positions.subarray(posFrom, posTo)) : null,
       );
     }
     const n = seg.count;
@@ -200,25 +202,29 @@ function dropSegment(db: Database.Database, id: number): void {
 export interface PostingRow {
   df: number;
   docs: Buffer;
-  positions: Buffer | null;
-  skips: Buffer | null;
+  /** Read only when asked for (see PostingReader.row). */
+  positions?: Buffer | null;
+  skips?: Buffer | null;
 }
 
 /** Reads postings rows by key, with prepared statements kept for the engine's life. */
 export class PostingReader {
   private readonly dfOf: Database.Statement;
+  private readonly docsOf: Database.Statement;
   private readonly rowOf: Database.Statement;
 
   constructor(db: Database.Database) {
     this.dfOf = db.prepare('SELECT df FROM idx_postings WHERE id = ?').pluck();
-    this.rowOf = db.prepare('SELECT df, docs, positions, skips FROM idx_postings WHERE id = ?');
+    this.docsOf = db.prepare('SELECT df, docs FROM idx_postings WHERE id = ?');
+    this.rowOf = db.prepare('SELECT df, skips, docs, positions FROM idx_postings WHERE id = ?');
   }
 
   df(segment: number, key: number): number {
     return (this.dfOf.get(postingId(segment, key)) as number | undefined) ?? 0;
   }
 
-  row(segment: number, key: number): PostingRow | undefined {
-    return this.rowOf.get(postingId(segment, key)) as PostingRow | undefined;
+  /** The document postings, and the positions and skip entries too when `positions` is set. */
+  row(segment: number, key: number, positions = false): PostingRow | undefined {
+    return (positions ? this.rowOf : this.docsOf).get(postingId(segment, key)) as PostingRow | undefined;
   }
 }
