@@ -4,7 +4,7 @@ import { dataset } from './corpus';
 import { ENGINES } from './engines';
 
 const [engineName, datasetName, phase, file, queriesFile] = process.argv.slice(2);
-let articles = dataset(datasetName);
+const articles = dataset(datasetName);
 const engine = ENGINES[engineName]();
 const rss = (): number => process.resourceUsage().maxRSS * 1024;
 const out: Record<string, unknown> = { baseRss: process.memoryUsage().rss };
@@ -23,7 +23,7 @@ if (phase === 'build') {
   out.loadMs = performance.now() - t;
   // The generated archive is not the engine's: let it go, so that the collector does not walk
   // hundreds of megabytes of it while the queries are timed.
-  articles = [];
+  articles.length = 0;
   (globalThis as { gc?: () => void }).gc?.();
   const { queries } = JSON.parse(readFileSync(queriesFile, 'utf8')) as {
     queries: { q: string; kind: string }[];
