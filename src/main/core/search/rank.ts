@@ -73,10 +73,31 @@ export function topK(count: number, k: number, better: (a: number, b: number) =>
 let segmenter: Intl.Segmenter | null = null;
 
 /**
+ * Answers of occursAsWord by text (the normalised texts are cached strings, so the lookup hashes
+ * each once) and term: word segmentation is the costliest step of ranking a page, and paging or
+ * re-sorting asks the same again. Forgotten whole when it grows past a few thousand texts.
+ */
+const asWordCache = new Map<string, Map<string, boolean>>();
+
+/**
  * Whether some occurrence of `term` in `text` starts and ends on word boundaries (by
  * Intl.Segmenter), looking at a small window around each of the first few occurrences only.
  */
 export function occursAsWord(text: string, term: string, tries = 1): boolean {
+  let byTerm = asWordCache.get(text);
+  const key = tries === 1 ? term : `${tries}\u0000${term}`;
+  const known = byTerm?.get(key);
+  if (known !== undefined) return known;
+  const answer = segmentAsWord(text, term, tries);
+  if (!byTerm) {
+    if (asWordCache.size >= 4096) asWordCache.clear();
+    asWordCache.set(text, (byTerm = new Map()));
+  }
+  byTerm.set(key, answer);
+  return answer;
+}
+
+function segmentAsWord(text: string, term: string, tries: number): boolean {
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   const starts: number[] = [];
   for (
