@@ -321,6 +321,18 @@ export class Catalog {
     return row ? this.corrected([articleOf(row)])[0] : null;
   }
 
+  /**
+   * What a search hit shows of the article in a slot: its summary (corrected) and text, without
+   * paragraphs or structure (the reader gets those from article()); null when the slot is empty.
+   */
+  hitAt(slot: number): Article | null {
+    const row = this.sql(
+      `SELECT ${SUMMARY_COLUMNS}, a.text FROM articles a JOIN files f ON f.id = a.file_id WHERE a.slot = ?`,
+    ).get(slot) as (SummaryRow & { text: string }) | undefined;
+    if (!row) return null;
+    return this.corrected([{ ...summaryOf(row), paragraphs: [], text: row.text }])[0];
+  }
+
   /** The title in a slot as the reader sees it (corrected), without reading the rest of the row. */
   titleAt(slot: number): string | null {
     const row = this.sql('SELECT id, title FROM articles WHERE slot = ?').get(slot) as

@@ -84,9 +84,14 @@ export class DiskDocumentStore implements DocumentStore {
     this.articles.clear();
   }
 
+  /**
+   * The article in a slot as search needs it: summary and text, without paragraphs or structure
+   * (hits, highlights and suggestions use no more; the reader reads the whole article from the
+   * catalogue).
+   */
   articleAt(slot: number): Article | null {
     if (!this.alive(slot)) return null;
-    return this.articles.get(slot, () => this.catalog.articleAt(slot));
+    return this.articles.get(slot, () => this.catalog.hitAt(slot));
   }
 
   idAt(slot: number): string | null {
