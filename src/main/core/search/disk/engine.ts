@@ -108,10 +108,14 @@ export class DiskEngine implements SearchEngine, QueryContext {
 
   /** True when the catalogue has articles the index has not seen, or removed some it holds. */
   stale(): boolean {
+    // Nothing written since the last look (by this connection or another): no need to ask the tables.
+    const version = this.catalog.version();
+    if (version === this.checked) return false;
     const covered = this.covered();
-    return (
-      this.catalog.lastSlot() > covered || this.catalog.removedSlots(covered).length !== this.removedSeen
-    );
+    const stale =
+      this.catalog.lastSlot() > covered || this.catalog.removedCount(covered) !== this.removedSeen;
+    if (!stale) this.checked = version;
+    return stale;
   }
 
   /** About how many articles a catch-up will index (slots handed out since the last segment). */
