@@ -121,7 +121,6 @@ export class Library {
   }
 
   private async readFolder(root: string, task: ReturnType<Tasks['start']>): Promise<FolderImport> {
-    const previous = this.catalog.previous(root);
     const onProgress = (p: { phase: string; done: number; total: number; file?: string }): void =>
       task.progress(p.phase, p.done, p.total, p.file);
     // The page reader (decoders, HTML parser) is loaded only when a folder is read.
@@ -136,7 +135,7 @@ export class Library {
       importFolder(root, this.catalog.previous(root), { signal: task.signal, onProgress, onBatch });
     // A worker that cannot start (say, a packaged app that cannot load it) must not stop the import.
     return this.workers.import
-      ? runFolderImportInWorker(this.workers.import, root, previous, {
+      ? runFolderImportInWorker(this.workers.import, root, this.catalog.previous(root), {
           onProgress,
           onBatch,
           signal: task.signal,

@@ -40,10 +40,15 @@ export interface ImportOptions {
 /** Files per batch handed to onBatch. */
 export const BATCH_FILES = 200;
 
+/** Records already handed to onBatch (kept lite in the result): importFolder does not report them again. */
+const batched = new WeakSet<FileRecord>();
+
 /** The record without its articles, as a later import compares against it. */
 function liteOf(record: FileRecord): FileRecord {
   const { pendingMeta: _pendingMeta, ...rest } = record;
-  return { ...rest, articles: [], lite: true };
+  const lite = { ...rest, articles: [], lite: true };
+  batched.add(lite);
+  return lite;
 }
 
 export interface ImportResult {
@@ -223,7 +228,7 @@ export interface FolderImport {
   root: string;
   parser: number;
   report: ImportReport;
-  /** Records whose file is new, changed, failed, or whose metadata changed (see FileRecord.pendingMeta). */
+  /** Records whose file is new, changed, failed, or whose metadata changed (see FileRecord.pendingMeta), less those already handed to onBatch. */
   changed: FileRecord[];
   /** Files (relative to the folder) that are gone. */
   removed: string[];
@@ -252,7 +257,7 @@ export async function importFolder(
     root: resolved,
     parser: PARSER_VERSION,
     report: result.report,
-    changed: result.state.files.filter((r) => !old.has(r)),
+    changed: result.state.files.filter((r) => !old.has(r) && !batched.has(r)),
     removed: [...before].filter((f) => !now.has(f)),
   };
 }
