@@ -4,8 +4,8 @@
  * where workerFile is this module built to JavaScript (an electron-vite entry). Given the .ts
  * source (CLI under tsx, tests), it loads it through tsx's API inside the worker.
  */
-import { pathToFileURL } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { runWorker as runThread } from '../worker-thread';
 import type { ImportProgress } from '../../../shared/types';
 import { importArchives, importFolder, type FolderImport, type ImportResult, type ImportState } from './import';
 import type { FileRecord } from './read';
@@ -83,46 +83,20 @@ function runWorker(
   job: Omit<ImportJob, 'newsstackImport'>,
   options: WorkerRunOptions,
 ): Promise<ImportResult | FolderImport> {
-  return new Promise((resolve, reject) => {
-    const data = { ...job, newsstackImport: true };
-    const file = String(workerFile);
-    const worker = /\.ts$/u.test(file)
-      ? new Worker(
-          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(
-            file.startsWith('file:') ? file : pathToFileURL(file).href,
-          )}); });`,
-          { eval: true, workerData: data },
-        )
-      : new Worker(workerFile, { workerData: data, execArgv: options.execArgv });
-    let settled = false;
-    const cancel = (): void => worker.postMessage({ type: 'cancel' });
-    options.signal?.addEventListener('abort', cancel, { once: true });
-    worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') options.onProgress?.(m.progress);
-      else if (m.type === 'batch') {
-        try {
-          options.onBatch?.(m.records);
-        } catch (error) {
-          // A batch that cannot be stored ends the import: stop reading.
-          settled = true;
-          void worker.terminate();
-          reject(error);
-        }
-      } else if (m.type === 'result' || m.type === 'folder') {
-        settled = true;
-        resolve(m.result);
-      } else {
-        settled = true;
-        reject(new Error(m.message));
-      }
-    });
-    worker.on('error', (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.on('exit', (code) => {
-      options.signal?.removeEventListener('abort', cancel);
-      if (!settled) reject(new Error(`import worker stopped (exit code ${code})`));
-    });
-  });
+  return runThread<ImportResult | FolderImport, WorkerMessage>(
+    workerFile,
+    { ...job, newsstackImport: true },
+    {
+      name: 'import',
+      signal: options.signal,
+      execArgv: options.execArgv,
+      onMessage: (m) => {
+        if (m.type === 'progress') options.onProgress?.(m.progress);
+        else if (m.type === 'batch') options.onBatch?.(m.records);
+        else if (m.type === 'result' || m.type === 'folder') return { value: m.result };
+        else return { error: new Error(m.message) };
+        return undefined;
+      },
+    },
+  );
 }

@@ -313,14 +313,6 @@ export class Catalog {
     return this.corrected(rows.map(articleOf));
   }
 
-  /** The article in a slot (corrected), or null when the slot is empty. */
-  articleAt(slot: number): Article | null {
-    const row = this.sql(
-      `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN files f ON f.id = a.file_id WHERE a.slot = ?`,
-    ).get(slot) as ArticleRow | undefined;
-    return row ? this.corrected([articleOf(row)])[0] : null;
-  }
-
   /**
    * What a search hit shows of the article in a slot: its summary (corrected) and text, without
    * paragraphs or structure (the reader gets those from article()); null when the slot is empty.

@@ -8,8 +8,8 @@
  * Start it with syncInWorker(workerFile, …), where workerFile is this module built to JavaScript
  * (an electron-vite entry); given the .ts source (CLI under tsx, tests) it loads tsx first.
  */
-import { pathToFileURL } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { runWorker } from '../../worker-thread';
 import { Catalog } from '../../catalog';
 import type { BuildProgress } from '../types';
 import { DiskEngine } from './engine';
@@ -59,32 +59,14 @@ export function syncInWorker(
   dataDir: string,
   options: { onProgress?: (p: BuildProgress) => void; signal?: AbortSignal } = {},
 ): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const data: SyncJob = { newsstackSync: true, dataDir };
-    const worker = /\.ts$/u.test(workerFile)
-      ? new Worker(
-          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(workerFile).href)}); });`,
-          { eval: true, workerData: data },
-        )
-      : new Worker(workerFile, { workerData: data });
-    let settled = false;
-    const cancel = (): void => worker.postMessage({ type: 'cancel' });
-    options.signal?.addEventListener('abort', cancel, { once: true });
-    worker.on('message', (m: SyncMessage) => {
+  return runWorker<number, SyncMessage>(workerFile, { newsstackSync: true, dataDir } satisfies SyncJob, {
+    name: 'index',
+    signal: options.signal,
+    onMessage: (m) => {
       if (m.type === 'progress') options.onProgress?.(m.progress);
-      else {
-        settled = true;
-        if (m.type === 'done') resolve(m.added);
-        else reject(new Error(m.message));
-      }
-    });
-    worker.on('error', (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.on('exit', (code) => {
-      options.signal?.removeEventListener('abort', cancel);
-      if (!settled) reject(new Error(`index worker stopped (exit code ${code})`));
-    });
+      else if (m.type === 'done') return { value: m.added };
+      else return { error: new Error(m.message) };
+      return undefined;
+    },
   });
 }
