@@ -3,9 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ServiceEvent } from '../../src/shared/events';
 import { importArchives } from '../../src/main/core/archive';
-import { CATALOG_FILE, legacyKey } from '../../src/main/core/catalog';
+import { Catalog, CATALOG_FILE, legacyKey } from '../../src/main/core/catalog';
 import { ArchiveService } from '../../src/main/core/service';
 import { writeCheckedJson } from '../../src/main/core/store';
+import { article } from './helpers/articles';
 import { SAMPLE_ARCHIVE, tempDir } from './helpers/tmp';
 
 function folderOfSample(): string {
@@ -216,5 +217,28 @@ describe('catalogue: a large folder is stored as it is read', () => {
     expect(statuses.filter((s) => s === 'new').length).toBe(450 - stored);
     expect((await second.search('新增企业')).total).toBe(450);
     await second.close();
+  });
+});
+
+describe('catalogue: a page of hits', () => {
+  it('reads the hits of a page together, as corrected as one by one, and skips emptied slots', () => {
+    const catalog = Catalog.open(tempDir());
+    const stored = catalog.putArticles(
+      Array.from({ length: 90 }, (_, k) =>
+        article(`a${k}`, `标题${k}`, `第${k}篇正文。`, { publication: '北碚报', date: '2024-01-02' }),
+      ),
+    );
+    catalog.setCorrections({ a3: { title: '更正后的标题', date: '2024-02-03' } });
+    catalog.deleteArticles(['a5']);
+    // More slots than one statement takes, with an emptied one and one never used.
+    const slots = [...stored.map((a) => catalog.slotOf(a.id) ?? 0), 100_000].reverse();
+    const page = catalog.hitsAt(slots);
+    expect(page.size).toBe(89);
+    for (const slot of slots) expect(page.get(slot) ?? null).toEqual(catalog.hitAt(slot));
+    expect(catalog.hitAt(catalog.slotOf('a3') ?? 0)).toMatchObject({
+      title: '更正后的标题',
+      date: '2024-02-03',
+    });
+    catalog.close();
   });
 });

@@ -41,7 +41,9 @@ export function answerSearch(
   const terms = positiveTerms(parsed);
   const want = Math.max(0, offset) + Math.max(0, limit);
   const { order, scores } = collect(ctx, evaluated, terms, sort, want);
-  const hits = order.slice(offset).map((k) => makeHit(ctx.docs, slots[k], scores[k], terms));
+  const shown = order.slice(offset);
+  ctx.docs.prefetch?.(shown.map((k) => slots[k]));
+  const hits = shown.map((k) => makeHit(ctx.docs, slots[k], scores[k], terms));
   return { query, total: slots.length, hits, sort, facets: facets(ctx.docs, slots), issues: parsed.issues };
 }
 

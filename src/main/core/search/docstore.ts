@@ -35,6 +35,8 @@ export interface DocumentStore {
 
   /** The article in a slot, or null when it was removed (or never loaded). */
   articleAt(slot: number): Article | null;
+  /** Reads ahead the articles of these slots (a page of hits), where reading them together is cheaper. */
+  prefetch?(slots: readonly number[]): void;
   idAt(slot: number): string | null;
   slotOf(id: string): number | undefined;
   alive(slot: number): boolean;

@@ -23,6 +23,13 @@ class Recent<V> {
     }
     return v;
   }
+  peek(key: number): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: number, value: V): void {
+    if (this.map.size >= this.size) this.map.clear();
+    this.map.set(key, value);
+  }
   clear(): void {
     this.map.clear();
   }
@@ -41,7 +48,7 @@ export class DiskDocumentStore implements DocumentStore {
   pubNames: string[] = [];
   pubNorm: string[] = [];
   private live = new Uint8Array(0);
-  private readonly articles = new Recent<Article | null>(256);
+  private readonly articles = new Recent<Article | null>(2_000);
   private readonly titles = new Recent<string>(50_000);
   private readonly texts = new Recent<string>(2_000);
 
@@ -94,6 +101,13 @@ export class DiskDocumentStore implements DocumentStore {
     return this.articles.get(slot, () => this.catalog.hitAt(slot));
   }
 
+  prefetch(slots: readonly number[]): void {
+    const wanted = slots.filter((slot) => this.alive(slot) && this.articles.peek(slot) === undefined);
+    if (wanted.length < 2) return;
+    const read = this.catalog.hitsAt(wanted);
+    for (const slot of wanted) this.articles.set(slot, read.get(slot) ?? null);
+  }
+
   idAt(slot: number): string | null {
     return this.alive(slot) ? this.catalog.idAt(slot) : null;
   }
@@ -121,7 +135,12 @@ export class DiskDocumentStore implements DocumentStore {
   }
 
   normalisedText(slot: number): string {
-    return this.texts.get(slot, () => (this.alive(slot) ? normalize(this.catalog.textAt(slot) ?? '') : ''));
+    return this.texts.get(slot, () => {
+      if (!this.alive(slot)) return '';
+      // A hit's article read ahead holds the text: no second read.
+      const text = this.articles.peek(slot)?.text ?? this.catalog.textAt(slot) ?? '';
+      return normalize(text);
+    });
   }
 
   append(): number {

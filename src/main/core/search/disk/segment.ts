@@ -23,12 +23,30 @@ function readVarint(bytes: Uint8Array, at: number, next: Int32Array): number {
   return value;
 }
 
-/** Offsets (within the term) of the bigrams whose positions prove the whole term. */
-export function coverOffsets(length: number): number[] {
+/**
+ * Offsets (within the term) of the bigrams whose positions prove the whole term: the first and
+ * the last bigram, and between them no gap of more than one bigram, so that every character is
+ * covered. Of those sets, the one whose postings are the cheapest to read (least total `cost`,
+ * the bigrams' document frequencies): a frequent bigram's positions can be a hundred times the
+ * size of a rare one's.
+ */
+export function coverOffsets(length: number, cost: (offset: number) => number = () => 1): number[] {
+  const last = length - 2;
+  if (last <= 0) return [0];
+  // best[o]: least cost of a cover of characters 0..o+1 that uses the bigram at o.
+  const best = new Float64Array(last + 1);
+  const from = new Int32Array(last + 1);
+  best[0] = cost(0);
+  for (let o = 1; o <= last; o++) {
+    const one = best[o - 1];
+    const two = o >= 2 ? best[o - 2] : Infinity;
+    from[o] = two < one ? o - 2 : o - 1;
+    best[o] = cost(o) + Math.min(one, two);
+  }
   const offsets: number[] = [];
-  for (let o = 0; o + 1 < length; o += 2) offsets.push(o);
-  if (offsets[offsets.length - 1] !== length - 2) offsets.push(length - 2);
-  return offsets;
+  for (let o = last; o > 0; o = from[o]) offsets.push(o);
+  offsets.push(0);
+  return offsets.reverse();
 }
 
 interface CoverList {
@@ -41,6 +59,9 @@ interface CoverList {
   found: Int32Array;
   count: number;
 }
+
+/** Document frequency up to which a postings row is read with its positions even when not asked. */
+const SHORT_ROW = 2048;
 
 export class DiskSegment implements LazySegment {
   private readonly dfs = new Map<number, number>();
@@ -78,7 +99,8 @@ export class DiskSegment implements LazySegment {
   private row(key: number, positions = false): PostingRow | null {
     let row = this.rows.get(key);
     if (row === undefined || (positions && row !== null && row.positions === undefined)) {
-      row = this.reader.row(this.id, key, positions) ?? null;
+      // A short row is read whole: its positions cost less than a second read if a phrase needs them.
+      row = this.reader.row(this.id, key, positions || this.df(key) <= SHORT_ROW) ?? null;
       this.rows.set(key, row);
     }
     return row;
@@ -183,8 +205,9 @@ export class DiskSegment implements LazySegment {
   verify(term: string, slots: Int32Array, alloc: Alloc): Int32Array {
     const out = alloc.int32(slots.length).fill(0);
     const lists: CoverList[] = [];
-    for (const offset of coverOffsets(term.length)) {
-      const key = bigramKey(term.charCodeAt(offset), term.charCodeAt(offset + 1));
+    const keyAt = (offset: number): number => bigramKey(term.charCodeAt(offset), term.charCodeAt(offset + 1));
+    for (const offset of coverOffsets(term.length, (o) => this.df(keyAt(o)))) {
+      const key = keyAt(offset);
       const row = this.row(key, true);
       if (!row?.positions || !row.skips) return out;
       // The skip entries as 32-bit numbers (copied: a blob from SQLite may start at any byte).
