@@ -1,7 +1,6 @@
 import {
   chmodSync,
   copyFileSync,
-  mkdirSync,
   readFileSync,
   symlinkSync,
   truncateSync,
@@ -15,19 +14,10 @@ import { importArchive, importArchives, type ImportState } from '../../src/main/
 import { watchArchives } from '../../src/main/core/archive/watch';
 import { runImportInWorker } from '../../src/main/core/archive/worker';
 import type { ImportProgress } from '../../src/shared/types';
-import { SAMPLE_ARCHIVE, tempDir } from './helpers/tmp';
+import { archiveWith, SAMPLE_ARCHIVE } from './helpers/tmp';
 
 const FIXTURES = path.resolve('tests/fixtures/archive');
 const PAGE = '## 标题一\n\n本报讯(记者 熊辉)正文一。\n';
-
-function archiveWith(files: Record<string, string | Buffer>): string {
-  const dir = tempDir();
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
 
 describe('importArchive (the first API, as service.ts and the CLI use it)', () => {
   it('reads the bundled archive: ids unique, titles inside the lines each article covers', async () => {

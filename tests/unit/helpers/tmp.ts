@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
@@ -9,6 +9,16 @@ const made: string[] = [];
 export function tempDir(prefix = 'newsstack-'): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   made.push(dir);
+  return dir;
+}
+
+/** A fresh temporary folder holding these files (paths relative to it, folders made as needed). */
+export function archiveWith(files: Record<string, string | Buffer>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
   return dir;
 }
 

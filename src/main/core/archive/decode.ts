@@ -52,7 +52,8 @@ export function commonShare(text: string): number {
 function controlAt(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d && c !== 0x1b) || c === 0x7f) return i;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d && c !== 0x1b) || c === 0x7f)
+      return i;
   }
   return -1;
 }
@@ -91,7 +92,7 @@ function firstInvalid(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030' | 'big5',
     }
     return lo;
   }
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i];
     if (b < 0x80) {
       i++;
@@ -105,7 +106,8 @@ function firstInvalid(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030' | 'big5',
       else if (b1 >= 0x30 && b1 <= 0x39) {
         const b2 = bytes[i + 2];
         const b3 = bytes[i + 3];
-        if (b2 === undefined || b3 === undefined || b2 < 0x81 || b2 > 0xfe || b3 < 0x30 || b3 > 0x39) return i;
+        if (b2 === undefined || b3 === undefined || b2 < 0x81 || b2 > 0xfe || b3 < 0x30 || b3 > 0x39)
+          return i;
         i += 4;
       } else return i;
     } else {
@@ -113,7 +115,8 @@ function firstInvalid(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030' | 'big5',
       if ((b1 >= 0x40 && b1 <= 0x7e) || (b1 >= 0xa1 && b1 <= 0xfe)) i += 2;
       else return i;
     }
-    if (mapped && iconv.decode(Buffer.from(bytes.subarray(start, i)), encoding).includes('\ufffd')) return start;
+    if (mapped && iconv.decode(Buffer.from(bytes.subarray(start, i)), encoding).includes('\ufffd'))
+      return start;
   }
   return -1;
 }
@@ -178,7 +181,12 @@ function gbReadsBetter(bytes: Uint8Array): boolean {
 function ok(text: string, encoding: Encoding, bom: boolean): Decoded {
   const at = controlAt(text);
   if (at !== -1) {
-    return { ok: false, binary: true, reason: `binary file (control character at character ${at})`, offset: at };
+    return {
+      ok: false,
+      binary: true,
+      reason: `binary file (control character at character ${at})`,
+      offset: at,
+    };
   }
   return { ok: true, text, encoding, bom };
 }
@@ -189,7 +197,11 @@ export function decodePage(bytes: Uint8Array, hint?: Encoding): Decoded {
     const text = strict(bytes.subarray(3), 'utf-8');
     if (text !== null) return ok(text, 'utf-8', true);
     const at = firstInvalid(bytes.subarray(3), 'utf-8') + 3;
-    return { ok: false, reason: `invalid UTF-8 at byte ${at} (the file starts with a UTF-8 BOM)`, offset: at };
+    return {
+      ok: false,
+      reason: `invalid UTF-8 at byte ${at} (the file starts with a UTF-8 BOM)`,
+      offset: at,
+    };
   }
   for (const [b0, b1, encoding] of [
     [0xff, 0xfe, 'utf-16le'],
@@ -219,7 +231,10 @@ export function decodePage(bytes: Uint8Array, hint?: Encoding): Decoded {
   const utf8 = strict(bytes, 'utf-8');
   // Short GBK text can be valid UTF-8 too (去学 is C8 A5 D1 A7: ȥѧ). UTF-8 Chinese has no
   // two-byte characters only; if all non-ASCII is two-byte and GB18030 reads common words, it wins.
-  if (utf8 !== null && !(/[\u0080-\u07ff]/u.test(utf8) && !/[\u0800-\uffff]/u.test(utf8) && gbReadsBetter(bytes))) {
+  if (
+    utf8 !== null &&
+    !(/[\u0080-\u07ff]/u.test(utf8) && !/[\u0800-\uffff]/u.test(utf8) && gbReadsBetter(bytes))
+  ) {
     return ok(utf8, 'utf-8', false);
   }
   const decoded: { encoding: 'gb18030' | 'big5'; text: string; share: number }[] = [];
@@ -233,13 +248,19 @@ export function decodePage(bytes: Uint8Array, hint?: Encoding): Decoded {
     for (const d of decoded.slice(1)) if (d.share > best.share + 0.1) best = d;
     return ok(best.text, best.encoding, false);
   }
-  const positions = (['utf-8', 'gb18030', 'big5'] as const).map((e) => ({ e, at: firstInvalid(bytes, e, true) }));
+  const positions = (['utf-8', 'gb18030', 'big5'] as const).map((e) => ({
+    e,
+    at: firstInvalid(bytes, e, true),
+  }));
   const furthest = positions.reduce((a, b) => (b.at > a.at ? b : a));
   return {
     ok: false,
     offset: furthest.at,
     reason: `not valid text in any supported encoding: ${positions
-      .map(({ e, at }) => `${e === 'utf-8' ? 'UTF-8' : e === 'gb18030' ? 'GB18030' : 'Big5'} fails at byte ${at < 0 ? '?' : at}`)
+      .map(
+        ({ e, at }) =>
+          `${e === 'utf-8' ? 'UTF-8' : e === 'gb18030' ? 'GB18030' : 'Big5'} fails at byte ${at < 0 ? '?' : at}`,
+      )
       .join(', ')}`,
   };
 }

@@ -1,7 +1,9 @@
 /**
  * Finds page files and metadata files under one or more archive folders. Follows symbolic links
- * (a user may link a folder in) but never twice to the same place, so a link loop is reported
- * once and walked never. Everything it does not read is listed with the reason.
+ * whose target is inside one of the folders being read (a user may link a folder or a page in
+ * from elsewhere in the archive), never one that leads outside them (a link to /etc/passwd or
+ * /proc in a folder someone else made), and never twice to the same place, so a link loop is
+ * reported once and walked never. Everything it does not read is listed with the reason.
  */
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
@@ -27,6 +29,8 @@ export interface FoundFile {
   /** Path relative to the archive folder, with forward slashes. */
   file: string;
   absolute: string;
+  /** Where a symbolic link leads (its real path): what the reader opens, refusing any further link. */
+  real?: string;
   size: number;
   mtimeMs: number;
 }
@@ -81,6 +85,12 @@ export async function discover(roots: string[], options: DiscoverOptions = {}): 
   const skip = (root: string, file: string, reason: string): void => {
     result.skipped.push({ root, file, reason });
   };
+  /** The real paths of the folders being read: links are followed only to places inside them. */
+  const realRoots: string[] = [];
+  const inside = (real: string): boolean =>
+    realRoots.some((r) => real === r || real.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+  const outside = (target: string): string =>
+    `symbolic link to ${target}, outside the archive folders: not followed`;
 
   const walk = async (root: string, rel: string, realDir: string, ancestors: Set<string>): Promise<void> => {
     if (options.signal?.aborted) {
@@ -108,13 +118,30 @@ export async function discover(roots: string[], options: DiscoverOptions = {}): 
         info = entry.isSymbolicLink() ? await stat(absolute) : await lstat(absolute);
       } catch (error) {
         const e = error as NodeJS.ErrnoException;
-        skip(root, relPath, entry.isSymbolicLink() && e.code === 'ENOENT' ? 'broken symbolic link' : why(error));
+        skip(
+          root,
+          relPath,
+          entry.isSymbolicLink() && e.code === 'ENOENT' ? 'broken symbolic link' : why(error),
+        );
         continue;
+      }
+      let linked: string | undefined;
+      if (entry.isSymbolicLink()) {
+        try {
+          linked = await realpath(absolute);
+        } catch (error) {
+          skip(root, relPath, why(error));
+          continue;
+        }
+        if (!inside(linked)) {
+          skip(root, relPath, outside(linked));
+          continue;
+        }
       }
       if (info.isDirectory()) {
         let real: string;
         try {
-          real = await realpath(absolute);
+          real = linked ?? (await realpath(absolute));
         } catch (error) {
           skip(root, relPath, why(error));
           continue;
@@ -143,6 +170,7 @@ export async function discover(roots: string[], options: DiscoverOptions = {}): 
       const lower = entry.name.toLowerCase();
       const ext = path.extname(lower);
       const found: FoundFile = { root, file: relPath, absolute, size: info.size, mtimeMs: info.mtimeMs };
+      if (linked) found.real = linked;
       if (lower === MANIFEST_NAME) {
         result.metadata.push({ ...found, kind: 'manifest' });
         continue;
@@ -157,16 +185,14 @@ export async function discover(roots: string[], options: DiscoverOptions = {}): 
         continue;
       }
       if (info.size > maxBytes) {
-        skip(root, relPath, `too large for a page (${megabytes(info.size)}; the limit is ${megabytes(maxBytes)})`);
+        skip(
+          root,
+          relPath,
+          `too large for a page (${megabytes(info.size)}; the limit is ${megabytes(maxBytes)})`,
+        );
         continue;
       }
-      let key: string;
-      try {
-        key = entry.isSymbolicLink() ? await realpath(absolute) : path.join(realDir, entry.name);
-      } catch (error) {
-        skip(root, relPath, why(error));
-        continue;
-      }
+      const key = linked ?? path.join(realDir, entry.name);
       const first = seenFiles.get(key);
       if (first) {
         skip(root, relPath, `same file as ${first}, read once`);
@@ -179,12 +205,19 @@ export async function discover(roots: string[], options: DiscoverOptions = {}): 
   };
 
   for (const given of roots) {
+    const real = await realpath(path.resolve(given)).catch(() => null);
+    if (real) realRoots.push(real);
+  }
+  for (const given of roots) {
     const root = path.resolve(given);
     let info: Stats;
     try {
       info = await stat(root);
     } catch (error) {
-      result.unreadableRoots.push({ root, message: `cannot read archive folder ${root}: ${(error as Error).message}` });
+      result.unreadableRoots.push({
+        root,
+        message: `cannot read archive folder ${root}: ${(error as Error).message}`,
+      });
       continue;
     }
     if (!info.isDirectory()) {

@@ -77,7 +77,10 @@ export function readHeadline(block: HeadlineLine[]): Headline {
 
 /** A title for an article printed without one: its first sentence, shortened. */
 export function derivedTitle(firstParagraph: string, max = 30): string {
-  const text = clean(firstParagraph).replace(/^(?:本报讯|本报\S{0,14}?[电讯]|新华社\S{0,14}?电)\s*(?:[（(][^）)]{0,40}[）)])?\s*/u, '');
+  const text = clean(firstParagraph).replace(
+    /^(?:本报讯|本报\S{0,14}?[电讯]|新华社\S{0,14}?电)\s*(?:[（(][^）)]{0,40}[）)])?\s*/u,
+    '',
+  );
   const source = text || clean(firstParagraph);
   const sentence = /^(.+?[。！？!?；;])/u.exec(source)?.[1] ?? source;
   const chars = Array.from(sentence.replace(/[。；;，,、]$/u, '') || sentence);

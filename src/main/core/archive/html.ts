@@ -13,10 +13,45 @@ export interface HtmlText {
   lineMap: [number, number][];
 }
 
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'math', 'iframe', 'object', 'canvas', 'select']);
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'canvas',
+  'select',
+]);
 const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'header', 'footer', 'aside', 'main', 'blockquote', 'li', 'ul', 'ol',
-  'dl', 'dt', 'dd', 'table', 'tr', 'figure', 'figcaption', 'pre', 'hr', 'address', 'center', 'body', 'nav',
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'aside',
+  'main',
+  'blockquote',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'tr',
+  'figure',
+  'figcaption',
+  'pre',
+  'hr',
+  'address',
+  'center',
+  'body',
+  'nav',
 ]);
 const HEADING = /^h([1-6])$/u;
 
@@ -52,7 +87,8 @@ export function htmlToText(html: string): HtmlText {
   const endLine = (blankAfter: boolean): void => {
     const text = current.text.replace(/[ \t]+/gu, ' ').trim();
     if (text && text !== '#'.repeat(text.length)) lines.push({ ...current, text });
-    if (blankAfter && lines.length && lines[lines.length - 1].text !== '') lines.push({ text: '', from: 0, to: 0 });
+    if (blankAfter && lines.length && lines[lines.length - 1].text !== '')
+      lines.push({ text: '', from: 0, to: 0 });
     current = { text: '', from: 0, to: 0 };
   };
   const parser: Parser = new Parser(

@@ -6,7 +6,13 @@
  * worker thread (worker.ts).
  */
 import path from 'node:path';
-import type { Article, ImportFileReport, ImportProblem, ImportProgress, ImportReport } from '../../../shared/types';
+import type {
+  Article,
+  ImportFileReport,
+  ImportProblem,
+  ImportProgress,
+  ImportReport,
+} from '../../../shared/types';
 import { DEFAULT_MAX_FILE_BYTES, discover, PAGE_FORMATS, type FoundPage } from './discover';
 import { loadMetadata } from './manifests';
 import { parseRecord, readBytes, refreshMeta, type FileRecord, type PageContext } from './read';
@@ -100,7 +106,10 @@ function uniqueIds(records: FileRecord[]): Article[] {
 
 export async function importArchives(dirs: string[], options: ImportOptions = {}): Promise<ImportResult> {
   const roots = dirs.map((d) => path.resolve(d));
-  const previous = options.previous?.version === 1 && options.previous.parser === PARSER_VERSION ? options.previous : undefined;
+  const previous =
+    options.previous?.version === 1 && options.previous.parser === PARSER_VERSION
+      ? options.previous
+      : undefined;
   const before = new Map((options.previous?.files ?? []).map((r) => [keyOf(r.root, r.file), r]));
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const progress = options.onProgress ?? (() => undefined);
@@ -114,7 +123,10 @@ export async function importArchives(dirs: string[], options: ImportOptions = {}
   const report: ImportReport = {
     roots,
     files: [],
-    skipped: [...found.unreadableRoots.map((u) => ({ root: u.root, file: '.', reason: u.message })), ...found.skipped],
+    skipped: [
+      ...found.unreadableRoots.map((u) => ({ root: u.root, file: '.', reason: u.message })),
+      ...found.skipped,
+    ],
     removed: [],
     metadataFiles: found.metadata.map((m) => path.join(m.root, m.file)),
     cancelled: false,
@@ -173,11 +185,17 @@ export async function importArchives(dirs: string[], options: ImportOptions = {}
     else report.removed.push(path.join(old.root, old.file));
   }
   report.skipped.push(...metadata.problems);
-  records.sort((a, b) => roots.indexOf(a.root) - roots.indexOf(b.root) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  records.sort(
+    (a, b) =>
+      roots.indexOf(a.root) - roots.indexOf(b.root) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
+  );
   const articles = options.collect === false ? [] : uniqueIds(records);
   report.totals = {
     files: report.files.length,
-    articles: options.collect === false ? records.reduce((n, r) => n + (r.lite ? 0 : r.articles.length), 0) : articles.length,
+    articles:
+      options.collect === false
+        ? records.reduce((n, r) => n + (r.lite ? 0 : r.articles.length), 0)
+        : articles.length,
     skipped: report.skipped.length,
     failed: report.files.filter((f) => f.status === 'failed').length,
     warnings: report.files.reduce((n, f) => n + f.warnings.length, 0),
@@ -201,7 +219,13 @@ async function importOne(
   context: PageContext,
   maxBytes: number,
 ): Promise<Outcome> {
-  if (old && old.size === page.size && old.mtimeMs === page.mtimeMs && old.mtimeMs >= 0 && old.format === page.format) {
+  if (
+    old &&
+    old.size === page.size &&
+    old.mtimeMs === page.mtimeMs &&
+    old.mtimeMs >= 0 &&
+    old.format === page.format
+  ) {
     return { record: refreshMeta(old, context), status: 'unchanged', extraWarnings: [], extraErrors: [] };
   }
   const read = await readBytes(page, maxBytes);
@@ -210,7 +234,19 @@ async function importOne(
     // Articles already in the archive stay until the file can be read again.
     const record: FileRecord = old
       ? { ...old, errors: [read.message] }
-      : { root: page.root, file: page.file, size: page.size, mtimeMs: -1, sha256: '', format: page.format, textMeta: {}, metaKey: '', articles: [], warnings: [], errors: [read.message] };
+      : {
+          root: page.root,
+          file: page.file,
+          size: page.size,
+          mtimeMs: -1,
+          sha256: '',
+          format: page.format,
+          textMeta: {},
+          metaKey: '',
+          articles: [],
+          warnings: [],
+          errors: [read.message],
+        };
     if (old) record.mtimeMs = -1;
     return { record, status: 'failed', extraWarnings: [], extraErrors: [] };
   }
@@ -248,7 +284,9 @@ export async function importFolder(
   const result = await importArchives([resolved], {
     ...options,
     collect: false,
-    previous: previous ? { version: 1, parser: previous.parser, roots: [resolved], files: previous.files } : undefined,
+    previous: previous
+      ? { version: 1, parser: previous.parser, roots: [resolved], files: previous.files }
+      : undefined,
   });
   const old = new Set(previous?.parser === PARSER_VERSION ? previous.files : []);
   const before = new Set((previous?.files ?? []).map((r) => r.file));
@@ -290,15 +328,25 @@ export async function discoverPages(dir: string): Promise<{ files: PageFile[]; p
   if (found.unreadableRoots.length) throw new ArchiveUnreadableError(found.unreadableRoots[0].message);
   return {
     files: found.pages.map(({ file, absolute, size, mtimeMs }) => ({ file, absolute, size, mtimeMs })),
-    problems: found.skipped.filter((s) => !/^unsupported file type|^hidden/u.test(s.reason)).map((s) => ({ file: s.file, message: s.reason })),
+    problems: found.skipped
+      .filter((s) => !/^unsupported file type|^hidden/u.test(s.reason))
+      .map((s) => ({ file: s.file, message: s.reason })),
   };
 }
 
 /** Imports one folder from scratch; throws ArchiveUnreadableError when the folder cannot be read. */
-export async function importArchive(dir: string, options: Omit<ImportOptions, 'previous'> & { previous?: ImportState } = {}): Promise<ImportedArchive> {
+export async function importArchive(
+  dir: string,
+  options: Omit<ImportOptions, 'previous'> & { previous?: ImportState } = {},
+): Promise<ImportedArchive> {
   const result = await importArchives([dir], options);
   const root = result.state.roots[0];
-  const unreadable = result.report.skipped.find((s) => s.root === root && s.file === '.' && /^cannot read archive folder|^archive is not a folder/u.test(s.reason));
+  const unreadable = result.report.skipped.find(
+    (s) =>
+      s.root === root &&
+      s.file === '.' &&
+      /^cannot read archive folder|^archive is not a folder/u.test(s.reason),
+  );
   if (unreadable) throw new ArchiveUnreadableError(unreadable.reason);
   const usable = new Set(result.report.files.filter((f) => f.status !== 'failed').map((f) => f.file));
   const files = result.state.files

@@ -7,7 +7,14 @@
  * Must not touch: the search index, notes, the service or any host; never writes page files.
  */
 export { decodePage, type Decoded, type Encoding } from './decode';
-export { discover, DEFAULT_MAX_FILE_BYTES, PAGE_FORMATS, type Discovery, type FoundPage, type PageFormat } from './discover';
+export {
+  discover,
+  DEFAULT_MAX_FILE_BYTES,
+  PAGE_FORMATS,
+  type Discovery,
+  type FoundPage,
+  type PageFormat,
+} from './discover';
 export { htmlToText } from './html';
 export {
   ArchiveUnreadableError,

@@ -2,7 +2,6 @@
  * Loads the sidecars and folder manifests an import found (format: see metadata.ts) and tells,
  * for each page, which metadata layers apply to it, strongest first.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImportSkipped } from '../../../shared/types';
 import type { FoundMetadata, FoundPage } from './discover';
@@ -15,6 +14,7 @@ import {
   type PageMetaFile,
 } from './metadata';
 import type { PageContext } from './read';
+import { readSmallFile } from './safe-read';
 import { parseManifest, parseSidecar } from './sidecars';
 
 export interface LoadedMetadata {
@@ -25,6 +25,9 @@ export interface LoadedMetadata {
   problems: ImportSkipped[];
 }
 
+/** A sidecar or manifest larger than this is not metadata (a manifest of 100,000 pages is about 10 MB). */
+const MAX_METADATA_BYTES = 32 * 1024 * 1024;
+
 const key = (root: string, file: string): string => `${root}\u0000${file}`;
 
 export async function loadMetadata(files: FoundMetadata[]): Promise<LoadedMetadata> {
@@ -32,15 +35,17 @@ export async function loadMetadata(files: FoundMetadata[]): Promise<LoadedMetada
   const manifests = new Map<string, Manifest>();
   const problems: ImportSkipped[] = [];
   for (const f of files) {
-    let text: string;
-    try {
-      text = await readFile(f.absolute, 'utf8');
-    } catch (error) {
-      problems.push({ root: f.root, file: f.file, reason: `cannot read metadata: ${(error as Error).message}` });
+    const read = await readSmallFile(f.real ?? f.absolute, MAX_METADATA_BYTES, true);
+    if ('message' in read) {
+      problems.push({ root: f.root, file: f.file, reason: `cannot read metadata: ${read.message}` });
       continue;
     }
+    const text = Buffer.from(read.bytes).toString('utf8');
     if (f.kind === 'sidecar') {
-      sidecars.set(key(f.root, f.file.slice(0, -SIDECAR_SUFFIX.length)), parseSidecar(text, path.posix.basename(f.file)));
+      sidecars.set(
+        key(f.root, f.file.slice(0, -SIDECAR_SUFFIX.length)),
+        parseSidecar(text, path.posix.basename(f.file)),
+      );
     } else {
       const { manifest, warnings } = parseManifest(text, f.file);
       for (const reason of warnings) problems.push({ root: f.root, file: f.file, reason });
@@ -66,7 +71,12 @@ export async function loadMetadata(files: FoundMetadata[]): Promise<LoadedMetada
         if (folder === '.') break;
         folder = path.posix.dirname(folder);
       }
-      const layers: PageMeta[] = [...(sidecar ? [sidecar] : []), ...entries, ...defaults, metaFromPath(page.file)];
+      const layers: PageMeta[] = [
+        ...(sidecar ? [sidecar] : []),
+        ...entries,
+        ...defaults,
+        metaFromPath(page.file),
+      ];
       const hint = [sidecar, ...entries, ...defaults].find((l) => l?.encoding)?.encoding;
       return hint ? { metaLayers: layers, encodingHint: hint } : { metaLayers: layers };
     },

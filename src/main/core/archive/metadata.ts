@@ -48,18 +48,22 @@ function isoDate(y: string, m: string, d: string): string | undefined {
   return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-const toAscii = (s: string): string => s.replace(/[０-９]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+const toAscii = (s: string): string =>
+  s.replace(/[０-９]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 /** Reads a date written in any of the usual ways; undefined when it is not a real date. */
 export function parseDate(text: string): string | undefined {
   const t = toAscii(text.trim());
   const m =
-    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/u.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/u.exec(t);
+    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/u.exec(t) ??
+    /^(\d{4})(\d{2})(\d{2})$/u.exec(t);
   return m ? isoDate(m[1], m[2], m[3]) : undefined;
 }
 
 export function normalPage(text: string): string | undefined {
-  const t = toAscii(text.trim()).replace(/^(?:第|p|page)\s*/iu, '').replace(/\s*版$/u, '');
+  const t = toAscii(text.trim())
+    .replace(/^(?:第|p|page)\s*/iu, '')
+    .replace(/\s*版$/u, '');
   if (!t || t.length > 8) return undefined;
   return /^\d+$/u.test(t) ? String(Number(t)) : t;
 }
@@ -68,7 +72,9 @@ export function normalPage(text: string): string | undefined {
 export function metaFromFileName(fileName: string): PageMeta {
   const base = toAscii(fileName.replace(/\.[^.]+$/u, ''));
   const dateMatch =
-    /(?:^|[^0-9])((?:18|19|20|21)\d\d)(?:([-_.年])(\d{1,2})[-_.月](\d{1,2})日?|(\d\d)(\d\d))(?=$|[^0-9])/u.exec(base);
+    /(?:^|[^0-9])((?:18|19|20|21)\d\d)(?:([-_.年])(\d{1,2})[-_.月](\d{1,2})日?|(\d\d)(\d\d))(?=$|[^0-9])/u.exec(
+      base,
+    );
   if (!dateMatch) return {};
   const date = dateMatch[2]
     ? isoDate(dateMatch[1], dateMatch[3], dateMatch[4])
@@ -79,9 +85,11 @@ export function metaFromFileName(fileName: string): PageMeta {
     .filter(Boolean);
   const meta: PageMeta = { date };
   for (const part of rest) {
-    const page = /^(?:第|p|page)?0*(\d{1,3})(?:版)?$/iu.exec(part) ?? /^([A-Za-z]\d{1,2})(?:版)?$/u.exec(part);
+    const page =
+      /^(?:第|p|page)?0*(\d{1,3})(?:版)?$/iu.exec(part) ?? /^([A-Za-z]\d{1,2})(?:版)?$/u.exec(part);
     if (page && !meta.page) meta.page = page[1].replace(/^([A-Za-z])0+(?=\d)/u, '$1');
-    else if (/\p{Script=Han}/u.test(part) && !/^第?\d+版$/u.test(part) && !meta.publication) meta.publication = part;
+    else if (/\p{Script=Han}/u.test(part) && !/^第?\d+版$/u.test(part) && !meta.publication)
+      meta.publication = part;
   }
   return meta;
 }
@@ -120,7 +128,8 @@ export function metaFromText(text: string): PageMeta {
     if (date && !meta.date) meta.date = parseDate(date[1]);
     const page = /^第\s*(\d{1,3})\s*版$/u.exec(t) ?? /^(\d{1,3})\s*版$/u.exec(t);
     if (page && !meta.page) meta.page = String(Number(page[1]));
-    if (/^[\p{Script=Han}]{2,8}(?:日报|晚报|早报|时报|周报|报)$/u.test(t) && !meta.publication) meta.publication = t;
+    if (/^[\p{Script=Han}]{2,8}(?:日报|晚报|早报|时报|周报|报)$/u.test(t) && !meta.publication)
+      meta.publication = t;
   }
   if (!meta.date) delete meta.date;
   return meta;
@@ -171,7 +180,12 @@ export function applyCorrections(
         corrected.add(field);
         continue;
       }
-      const clean = field === 'date' ? parseDate(value) : field === 'page' ? normalPage(value) : value.trim() || undefined;
+      const clean =
+        field === 'date'
+          ? parseDate(value)
+          : field === 'page'
+            ? normalPage(value)
+            : value.trim() || undefined;
       if (!clean) continue;
       next[field] = clean;
       corrected.add(field);

@@ -10,7 +10,9 @@ import type { Layout } from './reflow';
 
 /** sha256 of file, title and paragraphs: the same file and text give the same id after re-import. */
 export function articleId(file: string, title: string, paragraphs: string[], occurrence: number): string {
-  const hash = createHash('sha256').update(`${file}\n${title}\n${paragraphs.join('\n')}`).digest('hex');
+  const hash = createHash('sha256')
+    .update(`${file}\n${title}\n${paragraphs.join('\n')}`)
+    .digest('hex');
   return occurrence > 0 ? `${hash.slice(0, 16)}-${occurrence}` : hash.slice(0, 16);
 }
 
@@ -34,7 +36,13 @@ export function applyPageMeta(articles: Article[], meta: PageMeta): Article[] {
   return articles.map((a) => withMeta(a, meta));
 }
 
-function toArticle(file: string, draft: ArticleDraft, id: string, meta: PageMeta, lineMap?: [number, number][]): Article {
+function toArticle(
+  file: string,
+  draft: ArticleDraft,
+  id: string,
+  meta: PageMeta,
+  lineMap?: [number, number][],
+): Article {
   const lineStart = lineMap ? (lineMap[draft.lineStart - 1]?.[0] ?? draft.lineStart) : draft.lineStart;
   const lineEnd = lineMap ? (lineMap[draft.lineEnd - 1]?.[1] ?? draft.lineEnd) : draft.lineEnd;
   const article: Article = {
@@ -44,7 +52,16 @@ function toArticle(file: string, draft: ArticleDraft, id: string, meta: PageMeta
     paragraphs: draft.paragraphs,
     text: draft.paragraphs.join('\n\n'),
   };
-  for (const key of ['untitled', 'kicker', 'subtitle', 'column', 'byline', 'authors', 'sections', 'captions'] as const) {
+  for (const key of [
+    'untitled',
+    'kicker',
+    'subtitle',
+    'column',
+    'byline',
+    'authors',
+    'sections',
+    'captions',
+  ] as const) {
     if (draft[key] !== undefined) (article as unknown as Record<string, unknown>)[key] = draft[key];
   }
   return withMeta(article, meta);
@@ -54,7 +71,12 @@ function toArticle(file: string, draft: ArticleDraft, id: string, meta: PageMeta
  * Articles of one page. `lineMap` maps lines of `text` back to lines of the original file
  * (HTML pages); without it they are the same.
  */
-export function readPageArticles(file: string, text: string, meta: PageMeta = {}, lineMap?: [number, number][]): PageArticles {
+export function readPageArticles(
+  file: string,
+  text: string,
+  meta: PageMeta = {},
+  lineMap?: [number, number][],
+): PageArticles {
   const reading = readPage(text);
   const seen = new Map<string, number>();
   const articles = reading.articles.map((draft) => {

@@ -27,7 +27,8 @@ export const LIST_ITEM =
 export const LEAD =
   /^(?:本报讯|本报[^\s，。,]{0,14}(?:电|讯)|新华社[^\s，。,]{0,14}电|中新社[^\s，。,]{0,14}电|【[^】]{1,12}讯】)/u;
 /** A lead with nothing after it, printed on its own line (000 line 87). */
-export const LEAD_ONLY = /^(?:本报讯|本报[^\s，。,]{0,14}(?:电|讯)|新华社[^\s，。,]{0,14}电)\s*[（(][^）)]{1,40}[）)]\s*$/u;
+export const LEAD_ONLY =
+  /^(?:本报讯|本报[^\s，。,]{0,14}(?:电|讯)|新华社[^\s，。,]{0,14}电)\s*[（(][^）)]{1,40}[）)]\s*$/u;
 
 /** Role words around reporters' names: 本报记者 黄虹 / 记者 张三 通讯员 李四 / 文/图 王五. */
 const ROLE =

@@ -3,7 +3,6 @@
  * warnings and errors. Notices files that change or vanish while they are read.
  */
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import type { Article } from '../../../shared/types';
 import { decodePage, type Encoding } from './decode';
 import type { FoundPage, PageFormat } from './discover';
@@ -11,6 +10,7 @@ import { declaredCharset, htmlToText } from './html';
 import { mergeMeta, metaFromText, type PageMeta } from './metadata';
 import { applyPageMeta, readPageArticles } from './page';
 import type { Layout } from './reflow';
+import { openRegularFile, readAtMost } from './safe-read';
 
 /** One page file as the last import saw it. Plain data: it survives JSON and structuredClone. */
 export interface FileRecord {
@@ -88,7 +88,9 @@ export function parseRecord(page: FoundPage, bytes: Uint8Array, context: PageCon
   }
   record.encoding = decoded.encoding;
   if (context.encodingHint && decoded.encoding !== context.encodingHint) {
-    record.warnings.push(`not valid ${context.encodingHint} as its metadata says; read as ${decoded.encoding}`);
+    record.warnings.push(
+      `not valid ${context.encodingHint} as its metadata says; read as ${decoded.encoding}`,
+    );
   }
   let text = decoded.text;
   let lineMap: [number, number][] | undefined;
@@ -104,7 +106,8 @@ export function parseRecord(page: FoundPage, bytes: Uint8Array, context: PageCon
   const reading = readPageArticles(page.file, text, meta, lineMap);
   record.layout = reading.layout;
   record.articles = reading.articles;
-  if (reading.articles.length === 0) record.warnings.push('no articles found (only headlines, captions or page furniture)');
+  if (reading.articles.length === 0)
+    record.warnings.push('no articles found (only headlines, captions or page furniture)');
   return record;
 }
 
@@ -113,27 +116,32 @@ export type ReadOutcome =
   | { kind: 'gone' }
   | { kind: 'error'; message: string };
 
-/** Reads the bytes of a page, noticing a change since it was found or while it is read. */
+/**
+ * Reads the bytes of a page, noticing a change since it was found or while it is read. Only a
+ * regular file is read (see safe-read.ts), and never more than `maxBytes` of it.
+ */
 export async function readBytes(page: FoundPage, maxBytes: number): Promise<ReadOutcome> {
-  let handle;
+  const opened = await openRegularFile(page.real ?? page.absolute, true);
+  if (opened.kind !== 'open') return opened;
+  const { handle, stat: before } = opened;
   try {
-    handle = await open(page.absolute, 'r');
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') return { kind: 'gone' };
-    if (e.code === 'EACCES' || e.code === 'EPERM') return { kind: 'error', message: 'permission denied' };
-    return { kind: 'error', message: `cannot read file: ${e.message}` };
-  }
-  try {
-    const before = await handle.stat();
     const warnings: string[] = [];
     if (before.size > maxBytes) {
-      return { kind: 'error', message: `grew too large for a page while the archive was read (${before.size} bytes)` };
+      return {
+        kind: 'error',
+        message: `grew too large for a page while the archive was read (${before.size} bytes)`,
+      };
     }
     if (before.size !== page.size || before.mtimeMs !== page.mtimeMs) {
       warnings.push('changed during import; the newer version was read');
     }
-    const bytes = await handle.readFile();
+    const bytes = await readAtMost(handle, maxBytes, before.size);
+    if (bytes.byteLength > maxBytes) {
+      return {
+        kind: 'error',
+        message: `too large for a page: more than ${maxBytes} bytes, although it claims ${before.size}`,
+      };
+    }
     const after = await handle.stat();
     let mtimeMs = before.mtimeMs;
     if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || bytes.byteLength !== before.size) {

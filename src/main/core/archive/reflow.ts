@@ -96,7 +96,9 @@ export function detectLayout(lines: Line[]): Layout {
   // And no paragraph is much wider than the column (tables and verse inside a page of long
   // paragraphs are not OCR columns).
   const wide = nonBlank.filter((l) => displayWidth(l.text.trim()) > column + 6).length;
-  return column >= 16 && atColumn / runOn.length >= 0.5 && wide / nonBlank.length < 0.1 ? 'wrapped' : 'blocks';
+  return column >= 16 && atColumn / runOn.length >= 0.5 && wide / nonBlank.length < 0.1
+    ? 'wrapped'
+    : 'blocks';
 }
 
 function unitOf(line: Line, gapBefore: number): Unit {
@@ -154,7 +156,9 @@ export function joinText(a: string, b: string): string {
 export function reflowWrapped(lines: Line[]): Unit[] {
   const nonBlank = content(lines);
   const widths = nonBlank.map((l) => displayWidth(l.text.trim()));
-  const runOnWidths = nonBlank.filter((l) => !TERMINAL_END.test(l.text.trim())).map((l) => displayWidth(l.text.trim()));
+  const runOnWidths = nonBlank
+    .filter((l) => !TERMINAL_END.test(l.text.trim()))
+    .map((l) => displayWidth(l.text.trim()));
   const column = columnWidth(runOnWidths.length >= 3 ? runOnWidths : widths);
   const full = (w: number): boolean => w >= column - 3;
   const gaps = new Map<number, number>();

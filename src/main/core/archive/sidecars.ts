@@ -59,7 +59,8 @@ function parseJson(text: string, where: string, warnings: string[]): unknown {
 function unknownKeys(value: unknown, known: string[], where: string, warnings: string[]): void {
   if (value && typeof value === 'object') {
     const extra = Object.keys(value).filter((k) => !known.includes(k));
-    if (extra.length) warnings.push(`${where}: unknown field${extra.length > 1 ? 's' : ''} ${extra.join(', ')} ignored`);
+    if (extra.length)
+      warnings.push(`${where}: unknown field${extra.length > 1 ? 's' : ''} ${extra.join(', ')} ignored`);
   }
 }
 
@@ -68,7 +69,8 @@ export function parseSidecar(text: string, where: string): { meta: PageMetaFile;
   const value = parseJson(text, where, warnings);
   if (value === undefined) return { meta: {}, warnings };
   const parsed = fileSchema.safeParse(value);
-  if (!parsed.success) return { meta: {}, warnings: [...warnings, `${where}: not a metadata object, ignored`] };
+  if (!parsed.success)
+    return { meta: {}, warnings: [...warnings, `${where}: not a metadata object, ignored`] };
   unknownKeys(value, ['publication', 'date', 'page', 'encoding'], where, warnings);
   return { meta: cleanFile(parsed.data, where, warnings), warnings };
 }
@@ -78,17 +80,22 @@ export function parseManifest(text: string, where: string): { manifest: Manifest
   const value = parseJson(text, where, warnings);
   if (value === undefined) return { manifest: {}, warnings };
   const parsed = manifestSchema.safeParse(value);
-  if (!parsed.success) return { manifest: {}, warnings: [...warnings, `${where}: not a manifest object, ignored`] };
+  if (!parsed.success)
+    return { manifest: {}, warnings: [...warnings, `${where}: not a manifest object, ignored`] };
   unknownKeys(value, ['publication', 'date', 'page', 'encoding', 'pages'], where, warnings);
   const manifest: Manifest = cleanFile(parsed.data, where, warnings);
   if (parsed.data.pages) {
     manifest.pages = {};
     for (const [file, entry] of Object.entries(parsed.data.pages)) {
       const one = fileSchema.safeParse(entry);
-      if (one.success) manifest.pages[file.replace(/\\/gu, '/').replace(/^\.\//u, '')] = cleanFile(one.data, `${where} pages["${file}"]`, warnings);
+      if (one.success)
+        manifest.pages[file.replace(/\\/gu, '/').replace(/^\.\//u, '')] = cleanFile(
+          one.data,
+          `${where} pages["${file}"]`,
+          warnings,
+        );
       else warnings.push(`${where}: pages["${file}"] is not a metadata object, ignored`);
     }
   }
   return { manifest, warnings };
 }
-

@@ -128,11 +128,15 @@ class PageWalker {
   }
 
   walk(units: Named[], markdownLevel: number): void {
-    for (let i = 0; i < units.length; ) {
+    for (let i = 0; i < units.length;) {
       const u = units[i];
       switch (u.kind) {
         case 'furniture':
-          this.furniture.push({ line: u.lines[0], text: u.text, kind: isSlogan(u.text) ? 'slogan' : 'furniture' });
+          this.furniture.push({
+            line: u.lines[0],
+            text: u.text,
+            kind: isSlogan(u.text) ? 'slogan' : 'furniture',
+          });
           i++;
           break;
         case 'caption':
@@ -163,8 +167,14 @@ class PageWalker {
           break;
       }
     }
-    for (const c of this.pendingCaptions.splice(0)) this.furniture.push({ line: c.lines[0], text: c.text, kind: 'caption' });
-    if (this.pendingColumn) this.furniture.push({ line: this.pendingColumn.lines[0], text: this.pendingColumn.text, kind: 'furniture' });
+    for (const c of this.pendingCaptions.splice(0))
+      this.furniture.push({ line: c.lines[0], text: c.text, kind: 'caption' });
+    if (this.pendingColumn)
+      this.furniture.push({
+        line: this.pendingColumn.lines[0],
+        text: this.pendingColumn.text,
+        kind: 'furniture',
+      });
     this.articles = this.withoutEmpty(this.articles);
     for (const a of this.articles) this.finish(a);
   }
@@ -201,14 +211,16 @@ class PageWalker {
       } else orphan = a;
     }
     if (orphan) {
-      for (const text of orphan.captions ?? []) this.furniture.push({ line: orphan.lineStart, text, kind: 'caption' });
+      for (const text of orphan.captions ?? [])
+        this.furniture.push({ line: orphan.lineStart, text, kind: 'caption' });
     }
     return kept;
   }
 
   private headingRun(units: Named[], start: number, markdownLevel: number): number {
     let end = start + 1;
-    while (end < units.length && end - start < 6 && units[end].kind === 'heading' && units[end].gapBefore < 2) end++;
+    while (end < units.length && end - start < 6 && units[end].kind === 'heading' && units[end].gapBefore < 2)
+      end++;
     const run = units.slice(start, end);
     let k = end;
     while (k < units.length && units[k].kind === 'caption') k++;

@@ -44,7 +44,11 @@ async function snapshot(dir: string, out: Map<string, string>, depth = 0): Promi
   }
 }
 
-export function watchArchives(dirs: string[], onChange: (paths: string[]) => void, options: WatchOptions = {}): ArchiveWatcher {
+export function watchArchives(
+  dirs: string[],
+  onChange: (paths: string[]) => void,
+  options: WatchOptions = {},
+): ArchiveWatcher {
   const debounceMs = options.debounceMs ?? 500;
   const changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -87,7 +91,9 @@ export function watchArchives(dirs: string[], onChange: (paths: string[]) => voi
     try {
       for (const dir of dirs) {
         const root = path.resolve(dir);
-        const w = fsWatch(root, { recursive: true }, (_event, name) => note(name ? path.join(root, name.toString()) : root));
+        const w = fsWatch(root, { recursive: true }, (_event, name) =>
+          note(name ? path.join(root, name.toString()) : root),
+        );
         w.on('error', (error) => options.onError?.(error));
         watchers.push(w);
       }

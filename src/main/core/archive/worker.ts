@@ -7,7 +7,13 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { runWorker as runThread } from '../worker-thread';
 import type { ImportProgress } from '../../../shared/types';
-import { importArchives, importFolder, type FolderImport, type ImportResult, type ImportState } from './import';
+import {
+  importArchives,
+  importFolder,
+  type FolderImport,
+  type ImportResult,
+  type ImportState,
+} from './import';
 import type { FileRecord } from './read';
 
 export interface ImportJob {
@@ -36,7 +42,8 @@ if (!isMainThread && parentPort && (workerData as ImportJob | undefined)?.newsst
   const common = {
     maxFileBytes: job.maxFileBytes,
     signal: controller.signal,
-    onProgress: (progress: ImportProgress) => port.postMessage({ type: 'progress', progress } satisfies WorkerMessage),
+    onProgress: (progress: ImportProgress) =>
+      port.postMessage({ type: 'progress', progress } satisfies WorkerMessage),
   };
   const work: Promise<WorkerMessage> =
     job.folder !== undefined
@@ -44,10 +51,15 @@ if (!isMainThread && parentPort && (workerData as ImportJob | undefined)?.newsst
           ...common,
           onBatch: (records) => port.postMessage({ type: 'batch', records } satisfies WorkerMessage),
         }).then((result) => ({ type: 'folder', result }))
-      : importArchives(job.dirs, { ...common, previous: job.previous }).then((result) => ({ type: 'result', result }));
+      : importArchives(job.dirs, { ...common, previous: job.previous }).then((result) => ({
+          type: 'result',
+          result,
+        }));
   work
     .then((message) => port.postMessage(message))
-    .catch((error: unknown) => port.postMessage({ type: 'error', message: (error as Error).message } satisfies WorkerMessage))
+    .catch((error: unknown) =>
+      port.postMessage({ type: 'error', message: (error as Error).message } satisfies WorkerMessage),
+    )
     .finally(() => port.close());
 }
 
