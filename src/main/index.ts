@@ -1,6 +1,6 @@
 /** Electron entry: app lifecycle, the window and wiring only. Everything else is in core/. */
-import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
-import { writeFile } from 'node:fs/promises';
+import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,16 +10,40 @@ import { bindIpc } from './ipc';
 import { buildMenu } from './menu';
 import {
   CONTENT_SECURITY_POLICY,
+  contentTypeOf,
   DEFAULT_WINDOW,
   isAllowedNavigation,
   isExternalLink,
   isTrustedSender,
+  RENDERER_SCHEME,
+  RENDERER_URL,
+  rendererFile,
   windowOptions,
   type WindowState,
 } from './security';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const rendererIndex = path.join(here, '../renderer/index.html');
+const rendererRoot = path.join(here, '../renderer');
+
+// Before the app is ready: app:// behaves as a standard, secure origin (relative URLs, fetch).
+protocol.registerSchemesAsPrivileged([
+  { scheme: RENDERER_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+/** Serves the built renderer's folder, and only it, on app://newsstack/ with our CSP. */
+function serveRenderer(): void {
+  session.defaultSession.protocol.handle(RENDERER_SCHEME, async (request) => {
+    const file = rendererFile(request.url, rendererRoot);
+    if (!file) return new Response('Not found', { status: 404 });
+    try {
+      return new Response(await readFile(file), {
+        headers: { 'Content-Type': contentTypeOf(file), 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+      });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}
 const SAVE_WINDOW_MS = 500;
 
 function commandLine(): { archive?: string[]; data?: string } {
@@ -53,7 +77,7 @@ function harden(win: BrowserWindow): void {
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
-    if (!isAllowedNavigation(url, rendererIndex)) event.preventDefault();
+    if (!isAllowedNavigation(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
@@ -84,7 +108,7 @@ async function createWindow(service: ArchiveService): Promise<BrowserWindow> {
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   rememberWindow(win, service);
-  await win.loadFile(rendererIndex);
+  await win.loadURL(RENDERER_URL);
   return win;
 }
 
@@ -99,6 +123,7 @@ async function main(): Promise<void> {
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
+  serveRenderer();
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
@@ -134,7 +159,10 @@ async function main(): Promise<void> {
       return filePath;
     },
   });
-  bindIpc(service, (event) => isTrustedSender(event.senderFrame?.url, rendererIndex));
+  bindIpc(service, (event) => {
+    const frame = event.senderFrame;
+    return isTrustedSender(frame && { url: frame.url, isMainFrame: frame === event.sender.mainFrame });
+  });
 
   const settings = await service.settings.get();
   const language =

@@ -126,6 +126,8 @@ test.describe('Electron app', () => {
     const data = mkdtempSync(path.join(tmpdir(), 'newsstack-electron-'));
     const { app, page } = await launch(data);
     try {
+      // Served from the app's own scheme, not file:// (which could read any file of the user's).
+      expect(page.url()).toMatch(/^app:\/\/newsstack\//);
       await searchBox(page).fill('双减');
       await searchBox(page).blur();
       await expect(page.getByTestId('status')).toContainText('1');

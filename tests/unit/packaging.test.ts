@@ -50,4 +50,20 @@ describe('packaging configuration', () => {
     expect(config.extraResources).toContainEqual(expect.objectContaining({ from: 'archive', to: 'archive' }));
     expect(pkg.scripts.dist).toMatch(/^electron-vite build && electron-builder/);
   });
+
+  it('flips the Electron fuses that let someone run the packaged app as a plain Node or debug it', () => {
+    // See https://www.electronjs.org/docs/latest/tutorial/fuses: the app never runs itself as Node
+    // (its workers are threads), so nothing needs these doors open.
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    expect(config.asar).toBe(true);
+    expect(readFileSync('src/main/index.ts', 'utf8')).not.toMatch(/ELECTRON_RUN_AS_NODE|child_process/);
+  });
 });

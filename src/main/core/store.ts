@@ -5,12 +5,15 @@ import path from 'node:path';
 
 let counter = 0;
 
-/** Writes to a temporary file, flushes it to disk, then renames it over `file`. */
+/**
+ * Writes to a temporary file, flushes it to disk, then renames it over `file`. The file is the
+ * user's alone (0600), like everything in the data folder: what they read and wrote is private.
+ */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const temp = `${file}.${process.pid}.${Date.now()}.${counter++}.tmp`;
   try {
-    const handle = await open(temp, 'w');
+    const handle = await open(temp, 'w', 0o600);
     try {
       await handle.writeFile(data, 'utf8');
       await handle.sync();

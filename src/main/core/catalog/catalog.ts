@@ -5,7 +5,7 @@
  * leaves the previous state of the folder, never half of it. WAL mode lets the app, browser mode
  * and the CLI read while one of them writes.
  */
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Article, ArticleCorrection, ArticleSummary, ImportReport } from '../../../shared/types';
@@ -63,7 +63,7 @@ export class Catalog {
   static open(dataDir: string): Catalog {
     const file = path.join(dataDir, CATALOG_FILE);
     try {
-      mkdirSync(dataDir, { recursive: true });
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       return new Catalog(Catalog.connect(file), file, null);
     } catch (error) {
       const code = (error as { code?: string }).code ?? '';
@@ -93,6 +93,9 @@ export class Catalog {
 
   private static connect(file: string): Database.Database {
     const db = new Database(file, { timeout: 10_000 });
+    // The user's alone, like notes.json; SQLite gives its -wal and -shm files the same mode.
+    if (file !== ':memory:')
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
     try {
       if (file !== ':memory:') db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
