@@ -1,10 +1,7 @@
 import { request } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ArchiveService } from '../../src/main/core/service';
-import { MAX_BODY_BYTES, startWebServer, type RunningServer } from '../../src/main/web/server';
-import { SAMPLE_ARCHIVE, tempDir } from './helpers/tmp';
+import { MAX_BODY_BYTES, type RunningServer } from '../../src/main/web/server';
+import { startTestServer } from './helpers/web';
 
 let running: RunningServer | null = null;
 afterEach(async () => {
@@ -13,11 +10,7 @@ afterEach(async () => {
 });
 
 async function start(): Promise<RunningServer> {
-  const renderer = tempDir();
-  mkdirSync(renderer, { recursive: true });
-  writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>t</title>');
-  const service = new ArchiveService({ archiveDirs: [SAMPLE_ARCHIVE], dataDir: tempDir() });
-  running = await startWebServer({ service, rendererDir: renderer, token: 'secret-token' });
+  running = (await startTestServer('secret-token')).server;
   return running;
 }
 
@@ -37,9 +30,11 @@ function call(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+          // A refused upload is answered before it is all sent: stop sending once the answer is in.
+          req.destroy();
+        });
       },
     );
     req.on('error', reject);
