@@ -30,14 +30,22 @@ export function articleMeta(a: Article): ArticleMeta {
   };
 }
 
-/** NotesError codes become the contract's codes, with the store's readable message. */
+/**
+ * NotesError codes become the contract's codes, with the store's readable message. A stale undo
+ * (another window edited the item since) is the caller's request that cannot be carried out, not
+ * a fault of the reader: `bad-request`, and the message says what happened.
+ */
 async function translated<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (!(error instanceof NotesError)) throw error;
     const code =
-      error.code === 'not-found' ? 'not-found' : error.code === 'bad-request' ? 'bad-request' : 'internal';
+      error.code === 'not-found'
+        ? 'not-found'
+        : error.code === 'bad-request' || error.code === 'stale-undo'
+          ? 'bad-request'
+          : 'internal';
     throw new ArchiveError(code, error.message);
   }
 }

@@ -1,9 +1,11 @@
 /**
  * CSV export: one row per bookmark, saved search or annotation, UTF-8 with a byte-order mark so
- * that Excel and WPS show Chinese correctly. Cells that a spreadsheet would run as a formula
- * (=, +, -, @ first) are quoted with a leading apostrophe by papaparse's escapeFormulae.
+ * that Excel and WPS show Chinese correctly. Text cells that a spreadsheet could run as a formula
+ * get a leading apostrophe, by the rule in src/shared/csv-safe.ts (also after leading blanks or
+ * with line breaks inside, which papaparse's own pattern misses). Numbers (start, end) stay numbers.
  */
 import Papa from 'papaparse';
+import { SPREADSHEET_FORMULA } from '../../../shared/csv-safe';
 import { citeArticle } from './citation';
 import { groupByArticle, savedSearches, type Selection } from './collect';
 import type { ArticleMeta } from './types';
@@ -90,7 +92,7 @@ export function toCsv(selection: Selection, fresh?: ReadonlyMap<string, ArticleM
   }
   const csv = Papa.unparse(
     { fields: [...CSV_COLUMNS], data: rows.map((r) => CSV_COLUMNS.map((c) => r[c] ?? '')) },
-    { newline: '\r\n', escapeFormulae: true, quotes: false },
+    { newline: '\r\n', escapeFormulae: SPREADSHEET_FORMULA, quotes: false },
   );
   return `\uFEFF${csv}\r\n`;
 }

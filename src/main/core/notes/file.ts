@@ -131,6 +131,8 @@ export class NotesFileAdapter implements Adapter<NotesData> {
   /** Revision of the good file on disk as last read, or null when there is none. */
   private diskRevision: number | null = null;
   allowShrink = false;
+  /** The data as last written, after validation: exactly what the file holds now. */
+  lastWritten: NotesData | null = null;
 
   constructor(
     readonly paths: NotesPaths,
@@ -217,6 +219,7 @@ export class NotesFileAdapter implements Adapter<NotesData> {
     await writeFileDurable(path.join(this.paths.backups, this.backupName(valid.revision)), text);
     this.lastCount = itemCount(valid);
     this.diskRevision = valid.revision;
+    this.lastWritten = valid;
     await this.prune();
   }
 

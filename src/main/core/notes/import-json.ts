@@ -3,6 +3,7 @@
  * best effort, annotations from other tools whose target is one of our articles. Merging never
  * duplicates: items are matched by id, then by what they point at (the article of a bookmark,
  * the query of a saved search, the quote and position of an annotation); the newer one wins.
+ * Timestamps are checked first (times.ts): one that is not a real time never replaces anything.
  */
 import { z } from 'zod';
 import { normalizeTags, searchKey } from './bookmarks';
@@ -18,7 +19,8 @@ import {
   TextPositionSelectorSchema,
   TextQuoteSelectorSchema,
 } from './schema';
-import type { Annotation, Bookmark, ImportReport, NotesData } from './types';
+import { checkTime, type TimeProblem } from './times';
+import type { Annotation, Bookmark, ImportKept, ImportRepaired, ImportReport, NotesData } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -156,35 +158,125 @@ function annotationKey(a: Annotation): string {
   return JSON.stringify([a.article.id, quote.exact, position.start, position.end]);
 }
 
-/** Merges `incoming` into `list`; an item that matches an existing one replaces it only if newer. */
-function mergeInto<T extends { id: string; modified: string }>(
+type Timed = { id: string; created: string; modified: string };
+type TimeField = 'created' | 'modified';
+
+interface BadTime {
+  field: TimeField;
+  value: string;
+  problem: TimeProblem;
+}
+
+/** The item's timestamps as times (ms), or the ones that cannot be used and why. */
+function readTimes(item: Timed, now: number): { created: number; modified: number } | BadTime[] {
+  const created = checkTime(item.created, now);
+  const modified = checkTime(item.modified, now);
+  if ('ms' in created && 'ms' in modified) return { created: created.ms, modified: modified.ms };
+  const bad: BadTime[] = [];
+  if ('problem' in created) bad.push({ field: 'created', value: item.created, problem: created.problem });
+  if ('problem' in modified) bad.push({ field: 'modified', value: item.modified, problem: modified.problem });
+  return bad;
+}
+
+interface MergeContext {
+  kind: 'bookmark' | 'annotation';
+  /** The import's own time. */
+  now: string;
+  kept: ImportKept[];
+  repaired: ImportRepaired[];
+  report: ImportReport;
+}
+
+/**
+ * The item with its times written the one way the store writes them (UTC, milliseconds). A bad
+ * `modified` becomes the import's time and a bad `created` the item's (good or repaired)
+ * `modified`, so a repaired time never comes after the other; each replacement is reported.
+ */
+function withGoodTimes<T extends Timed>(item: T, ctx: MergeContext): T {
+  const nowMs = Date.parse(ctx.now);
+  const iso = (value: string): string | null => {
+    const time = checkTime(value, nowMs);
+    return 'ms' in time ? new Date(time.ms).toISOString() : null;
+  };
+  const modified = iso(item.modified) ?? ctx.now;
+  const created = iso(item.created) ?? modified;
+  for (const [field, replacedBy] of [
+    ['created', created],
+    ['modified', modified],
+  ] as const) {
+    const time = checkTime(item[field], nowMs);
+    if ('problem' in time) {
+      ctx.repaired.push({
+        kind: ctx.kind,
+        id: item.id,
+        field,
+        value: item[field],
+        problem: time.problem,
+        replacedBy,
+      });
+    }
+  }
+  return { ...item, created, modified };
+}
+
+/**
+ * Merges `incoming` into `list`; an item that matches an existing one replaces it only if it is
+ * newer, as times (not as text: "+08:00" and "Z" differ). A timestamp that is not a real time
+ * never decides: the stored item is kept and the report says which and why.
+ */
+function mergeInto<T extends Timed>(
   list: T[],
   incoming: readonly T[],
   key: (item: T) => string,
-  report: ImportReport,
+  ctx: MergeContext,
 ): void {
+  const nowMs = Date.parse(ctx.now);
   const byId = new Map(list.map((item, i) => [item.id, i]));
   const byKey = new Map(list.map((item, i) => [key(item), i]));
   for (const item of incoming) {
     const at = byId.get(item.id) ?? byKey.get(key(item));
+    const times = readTimes(item, nowMs);
     if (at === undefined) {
-      list.push(item);
+      list.push(withGoodTimes(item, ctx));
       byId.set(item.id, list.length - 1);
       byKey.set(key(item), list.length - 1);
-      report.added++;
-    } else if (item.modified > list[at].modified) {
+      ctx.report.added++;
+      continue;
+    }
+    const stored = list[at];
+    const keep = (which: 'imported' | 'stored', bad: BadTime): void => {
+      ctx.kept.push({ kind: ctx.kind, id: stored.id, importedId: item.id, item: which, ...bad });
+      ctx.report.unchanged++;
+    };
+    if (Array.isArray(times)) {
+      keep('imported', times.find((b) => b.field === 'modified') ?? times[0]);
+      continue;
+    }
+    const storedTime = checkTime(stored.modified, nowMs);
+    if ('problem' in storedTime) {
+      keep('stored', { field: 'modified', value: stored.modified, problem: storedTime.problem });
+    } else if (times.modified > storedTime.ms) {
       // Keep the id we have, so that other windows and undo keep pointing at it.
-      list[at] = { ...item, id: list[at].id };
-      report.updated++;
+      list[at] = { ...withGoodTimes(item, ctx), id: stored.id };
+      ctx.report.updated++;
     } else {
-      report.unchanged++;
+      ctx.report.unchanged++;
     }
   }
 }
 
-export function mergeImport(data: NotesData, parsed: ParsedImport): ImportReport {
+/** Merges an import into `data` (the store's, changed in place); `now` is the import's time. */
+export function mergeImport(data: NotesData, parsed: ParsedImport, now: string): ImportReport {
   const report: ImportReport = { added: 0, updated: 0, unchanged: 0, skipped: parsed.skipped };
-  mergeInto(data.bookmarks, parsed.bookmarks, bookmarkKey, report);
-  mergeInto(data.annotations, parsed.annotations, annotationKey, report);
-  return report;
+  const kept: ImportKept[] = [];
+  const repaired: ImportRepaired[] = [];
+  mergeInto(data.bookmarks, parsed.bookmarks, bookmarkKey, { kind: 'bookmark', now, kept, repaired, report });
+  mergeInto(data.annotations, parsed.annotations, annotationKey, {
+    kind: 'annotation',
+    now,
+    kept,
+    repaired,
+    report,
+  });
+  return { ...report, ...(kept.length ? { kept } : {}), ...(repaired.length ? { repaired } : {}) };
 }

@@ -16,12 +16,16 @@ export interface LockSettings {
 
 export const DEFAULT_LOCK: LockSettings = { staleMs: 10_000, waitMs: 30_000 };
 
-/** Runs `work` while holding the lock at `lockPath` (a folder that proper-lockfile creates). */
+/**
+ * Runs `work` while holding the lock at `lockPath` (a folder that proper-lockfile creates).
+ * `what` names the guarded file in errors (the settings use this lock too).
+ */
 export async function withFileLock<T>(
   target: string,
   lockPath: string,
   settings: LockSettings,
   work: () => Promise<T>,
+  what = 'the notes store',
 ): Promise<T> {
   let compromised: Error | null = null;
   let release: () => Promise<void>;
@@ -44,14 +48,13 @@ export async function withFileLock<T>(
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ELOCKED')
-      throw new NotesError('locked', 'the notes store is busy in another window or process');
+    if (code === 'ELOCKED') throw new NotesError('locked', `${what} is busy in another window or process`);
     throw error;
   }
   try {
     const result = await work();
     if (compromised) {
-      throw new NotesError('locked', `the notes lock was lost while writing: ${String(compromised)}`);
+      throw new NotesError('locked', `the lock on ${what} was lost while writing: ${String(compromised)}`);
     }
     return result;
   } finally {

@@ -102,11 +102,15 @@ export class NotesStore {
     });
   }
 
-  /** Re-reads, applies `change`, writes if it changed anything; `undo` names the entity for undo. */
+  /**
+   * Re-reads, applies `change`, writes if it changed anything; `undo` names the entity for undo.
+   * `written` sees the data as written, still under the lock.
+   */
   private mutate<T>(
     change: (data: NotesData, ctx: bookmarks.OpContext) => T,
     undo?: { label: string; kind: EntityKind; id: (result: T) => string },
     allowShrink = false,
+    written?: (data: NotesData) => void,
   ): Promise<T> {
     return this.locked(async () => {
       await this.db.read();
@@ -122,8 +126,17 @@ export class NotesStore {
         } finally {
           this.adapter.allowShrink = false;
         }
-        if (undo)
-          this.undoStack.record(undo.label, undo.kind, undo.id(result), JSON.parse(before) as NotesData);
+        const after = this.adapter.lastWritten ?? this.db.data;
+        if (undo) {
+          this.undoStack.record(
+            undo.label,
+            undo.kind,
+            undo.id(result),
+            JSON.parse(before) as NotesData,
+            after,
+          );
+        }
+        written?.(after);
       }
       return structuredClone(result);
     });
@@ -137,11 +150,20 @@ export class NotesStore {
   /**
    * Reverts the last change made through this store: the entity gets its earlier state back (a
    * created one is deleted, softly). Returns the label of what was undone, or null.
+   *
+   * When another window or process has edited the entity since, undoing would overwrite that
+   * newer edit: it throws NotesError `stale-undo` and changes nothing. The refused step is dropped
+   * (it can never apply again), so the next undo goes on with the step before it.
    */
   async undo(): Promise<string | null> {
     const entry = this.undoStack.pop();
     if (!entry) return null;
-    await this.mutate((data, ctx) => applyUndo(entry, data, ctx));
+    await this.mutate(
+      (data, ctx) => applyUndo(entry, data, ctx),
+      undefined,
+      false,
+      (written) => this.undoStack.undid(entry, written),
+    );
     return entry.label;
   }
 
@@ -285,10 +307,13 @@ export class NotesStore {
     return exportNotes(await this.read(), options);
   }
 
-  /** Imports a Web Annotation JSON export; items already present are not duplicated. */
+  /**
+   * Imports a Web Annotation JSON export; items already present are not duplicated, and a stored
+   * item is replaced only by a newer one with real timestamps (the report lists what was kept).
+   */
   importJson(text: string): Promise<ImportReport> {
     const parsed = parseWebAnnotations(text);
-    return this.mutate((data) => mergeImport(data, parsed));
+    return this.mutate((data, ctx) => mergeImport(data, parsed, ctx.now));
   }
 
   /** Removes soft-deleted items deleted before `before` (ISO time) for good. Returns how many. */

@@ -1,13 +1,15 @@
 /** The explorer's rows as CSV for spreadsheets: UTF-8 with a BOM so that Excel reads the Chinese. */
 import Papa from 'papaparse';
+import { SPREADSHEET_FORMULA } from '../../../../shared/csv-safe';
 import { kindName, type ExplorerRow, type Language } from './rows';
 
 const BOM = '\uFEFF';
 
 /**
  * One line per row in the order shown, headers in the UI language. Numbers stay numbers (no
- * grouping) so spreadsheets can compute with them; text that a spreadsheet would run as a formula
- * (=, +, -, @ at the start) is quoted with a leading apostrophe.
+ * grouping; a value of -3.5 is written -3.5) so spreadsheets can compute with them; text that a
+ * spreadsheet could run as a formula gets a leading apostrophe, by the rule the notes export
+ * shares (src/shared/csv-safe.ts: = + - @ first, also after blanks or before a line break).
  */
 export function metricsCsv(
   rows: readonly ExplorerRow[],
@@ -48,7 +50,7 @@ export function metricsCsv(
     BOM +
     Papa.unparse(
       { fields: columns.map(header), data },
-      { escapeFormulae: true, newline: '\r\n', quotes: false },
+      { escapeFormulae: SPREADSHEET_FORMULA, newline: '\r\n', quotes: false },
     )
   );
 }
