@@ -6,6 +6,7 @@ export const CHANNELS = [
   'archive:info',
   'archive:reimport',
   'archive:setFolders',
+  'archive:relocateFolder',
   'archive:chooseFolder',
   'articles:list',
   'articles:get',

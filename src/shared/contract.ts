@@ -128,6 +128,9 @@ export const contract = {
   'archive:setFolders': call<ArchiveInfo>()(
     z.object({ dirs: z.array(z.string().min(1).max(4096)).max(100) }).strict(),
   ),
+  'archive:relocateFolder': call<ArchiveInfo>()(
+    z.object({ from: z.string().min(1).max(4096), to: z.string().min(1).max(4096) }).strict(),
+  ),
   'archive:chooseFolder': call<{ dir: string | null }>()(z.object({}).strict()),
   'articles:correct': call<ArticleView>()(
     z

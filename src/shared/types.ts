@@ -147,6 +147,19 @@ export interface ArchiveInfo {
   notices: Notice[];
   /** What the last import did, file by file. */
   report: ImportReport | null;
+  /**
+   * Chosen folders that cannot be read now (an unplugged drive, a folder moved or renamed): their
+   * articles stay in the archive, and the user may remove the folder or say where it went.
+   */
+  unavailable: UnavailableFolder[];
+}
+
+/** Why a folder cannot be used: the UI translates these. */
+export type FolderProblem = 'relative' | 'missing' | 'not-a-folder' | 'unreadable';
+
+export interface UnavailableFolder {
+  root: string;
+  problem: FolderProblem;
 }
 
 export interface ImportProblem {
@@ -158,9 +171,12 @@ export interface ImportProblem {
 export interface ApiErrorShape {
   code: ErrorCode;
   message: string;
+  /** For 'invalid-folder': which folder, and what is wrong with it. */
+  folder?: UnavailableFolder;
 }
 
-export type ErrorCode = 'bad-request' | 'not-found' | 'unreadable-archive' | 'unauthorized' | 'internal';
+export type ErrorCode =
+  'bad-request' | 'not-found' | 'unreadable-archive' | 'invalid-folder' | 'unauthorized' | 'internal';
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
 

@@ -15,6 +15,7 @@ import type {
   BrowseResult,
   Notice,
   RevealResult,
+  UnavailableFolder,
 } from '../../shared/types';
 import type { ArchiveWatcher } from './archive';
 import { ArchiveUnreadableError } from './archive/errors';
@@ -22,6 +23,7 @@ import { browse } from './browse';
 import { Catalog, isDamaged } from './catalog';
 import { ArchiveError } from './errors';
 import { EventHub } from './events';
+import { requireFolders, unavailableFolders } from './folders';
 import { Library } from './library';
 import type { NotesStore, StoreNotice } from './notes';
 import { SettingsStore } from './settings';
@@ -65,6 +67,8 @@ export class ArchiveService {
   private readonly notesNotices: StoreNotice[] = [];
   /** Set when a damaged archive database was set aside while the service ran. */
   private recoveryNotice: string | null = null;
+  /** Chosen folders that could not be read when the archive was opened. */
+  private unavailable: UnavailableFolder[] = [];
   /** The library being opened, until open() has finished. */
   private opening: Library | null = null;
 
@@ -117,9 +121,12 @@ export class ArchiveService {
       } finally {
         this.opening = null;
       }
-      // The stored report is read only for an empty archive: it lists every page file.
+      this.unavailable = await unavailableFolders(library.roots);
+      // Folders the user saved stay in the archive while they cannot be read (an unplugged
+      // drive): the app opens with what it has and says which folder is missing. Folders given
+      // on the command line that cannot be read at all are an error of the command.
       const unreadable =
-        library.roots.length > 0 && library.count() === 0
+        this.options.archiveDirs?.length && library.roots.length > 0 && library.count() === 0
           ? (library.report?.skipped.filter((s) => s.file === '.') ?? [])
           : [];
       if (unreadable.length > 0 && unreadable.length === library.roots.length) {
@@ -219,9 +226,53 @@ export class ArchiveService {
     }
   }
 
-  /** Switches to other folders (remembered in the settings) and reads them; none means the bundled archive. */
+  /**
+   * Switches to other folders (remembered in the settings) and reads them; none means the bundled
+   * archive. A folder not chosen before must exist and be given as a full path (a relative one
+   * would be read against wherever the server started); folders already chosen are kept even
+   * while they cannot be read, so that removing one unplugged drive does not need the others.
+   */
   async setFolders(dirs: string[]): Promise<ArchiveInfo> {
-    const resolved = [...new Set(dirs.map((d) => path.resolve(d)))];
+    const settings = await this.settings.get();
+    const wanted = [...new Set(dirs.map((d) => d.trim()))];
+    await requireFolders(wanted.filter((d) => !settings.archiveDirs.includes(d)));
+    await this.switchFolders(wanted.map((d) => path.normalize(d)));
+    return this.info();
+  }
+
+  /**
+   * A chosen folder is now elsewhere (a drive mounted at another path, a folder moved): the
+   * archive follows it without reading its pages again (they are compared by size and time), and
+   * its articles keep their ids, so notes stay attached.
+   */
+  async relocateFolder(from: string, to: string): Promise<ArchiveInfo> {
+    const settings = await this.settings.get();
+    if (!settings.archiveDirs.includes(from))
+      throw new ArchiveError('not-found', `${from} is not one of the archive folders`);
+    await requireFolders([to]);
+    const target = path.normalize(to);
+    await this.closeLibrary();
+    const catalog = Catalog.open(this.dataDir);
+    try {
+      catalog.renameFolder(from, target);
+    } finally {
+      catalog.close();
+    }
+    await this.switchFolders([...new Set(settings.archiveDirs.map((d) => (d === from ? target : d)))]);
+    return this.info();
+  }
+
+  private async closeLibrary(): Promise<boolean> {
+    await this.library?.close();
+    this.watcher?.close();
+    const watching = this.watcher !== null;
+    this.watcher = null;
+    this.library = null;
+    this.opened = null;
+    return watching;
+  }
+
+  private async switchFolders(resolved: string[]): Promise<void> {
     const settings = await this.settings.get();
     const recent = [...resolved, ...settings.recentArchives.filter((r) => !resolved.includes(r))].slice(
       0,
@@ -229,15 +280,9 @@ export class ArchiveService {
     );
     await this.settings.update({ archiveDirs: resolved, recentArchives: recent });
     this.options.archiveDirs = undefined;
-    await this.library?.close();
-    this.watcher?.close();
-    const watching = this.watcher !== null;
-    this.watcher = null;
-    this.library = null;
-    this.opened = null;
+    const watching = await this.closeLibrary();
     await this.open();
     if (watching) await this.watch();
-    return this.info();
   }
 
   async close(): Promise<void> {
@@ -289,6 +334,7 @@ export class ArchiveService {
         : [],
       notices,
       report,
+      unavailable: this.unavailable,
     };
   }
 
@@ -349,6 +395,7 @@ export class ArchiveService {
       'archive:info': () => this.info(),
       'archive:reimport': () => this.reimport(),
       'archive:setFolders': (i) => this.setFolders(i.dirs),
+      'archive:relocateFolder': (i) => this.relocateFolder(i.from, i.to),
       'archive:chooseFolder': async () => ({ dir: (await this.options.chooseFolder?.()) ?? null }),
       'articles:list': () => this.listArticles(),
       'articles:get': (i) => this.getArticle(i.id, i.query),

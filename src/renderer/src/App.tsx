@@ -42,6 +42,13 @@ export function App(): ReactNode {
   const showError = useCallback(
     (e: unknown) => {
       if (e instanceof ApiError && e.shape.code === 'unauthorized') setError(t('error.unauthorized'));
+      else if (e instanceof ApiError && e.shape.folder)
+        setError(
+          t('folder.invalid', {
+            folder: e.shape.folder.root,
+            reason: t(`folder.problem.${e.shape.folder.problem}`),
+          }),
+        );
       else setError(e instanceof Error ? e.message : String(e));
     },
     [t],
@@ -245,6 +252,24 @@ export function App(): ReactNode {
           </button>
           <button type="button" onClick={() => setError(null)}>
             {t('error.dismiss')}
+          </button>
+        </div>
+      )}
+      {info && info.unavailable.length > 0 && view !== 'settings' && (
+        <div className="notice unavailable" role="status" data-testid="unavailable-folders">
+          {t('folder.banner', { count: info.unavailable.length })}
+          <ul>
+            {info.unavailable.map((u) => (
+              <li key={u.root}>
+                <code>
+                  <bdi>{u.root}</bdi>
+                </code>{' '}
+                {t(`folder.problem.${u.problem}`)}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => go('settings')}>
+            {t('folder.fix')}
           </button>
         </div>
       )}

@@ -277,6 +277,36 @@ export class Catalog {
   }
 
   /** Forgets a folder that is no longer part of the archive; returns the ids of its articles. */
+  /**
+   * Gives a folder a new root (it was moved, or its drive is mounted elsewhere): its pages and
+   * articles stay, and the next read compares them at the new place. Nothing happens when the old
+   * root is unknown or the new one is already a folder of the archive.
+   */
+  renameFolder(from: string, to: string): boolean {
+    return this.db.transaction(() => {
+      const row = this.sql('SELECT id, report FROM folders WHERE root = ?').get(from) as
+        { id: number; report: string | null } | undefined;
+      if (!row || this.sql('SELECT 1 FROM folders WHERE root = ?').get(to)) return false;
+      let report = row.report;
+      if (report) {
+        const parsed = JSON.parse(report) as ImportReport;
+        const moved = (r: string): string => (r === from ? to : r);
+        report = JSON.stringify({
+          ...parsed,
+          roots: parsed.roots.map(moved),
+          files: parsed.files.map((f) => ({ ...f, root: moved(f.root) })),
+          skipped: parsed.skipped.map((f) => ({ ...f, root: moved(f.root) })),
+          metadataFiles: parsed.metadataFiles.map((f) =>
+            f.startsWith(from + path.sep) ? to + f.slice(from.length) : f,
+          ),
+        });
+      }
+      this.sql('UPDATE folders SET root = ?, report = ? WHERE id = ?').run(to, report, row.id);
+      this.writes++;
+      return true;
+    })();
+  }
+
   removeFolder(root: string): string[] {
     this.writes++;
     const ids = this.sql(

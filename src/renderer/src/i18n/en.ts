@@ -96,6 +96,10 @@ export const en: Resources = {
     addFolder: 'Add',
     folderPath: 'Full path of a folder, e.g. /home/me/papers',
     removeFolder: 'Remove',
+    unavailable: 'Cannot be read: {{reason}}. Its articles can still be searched.',
+    relocate: 'Relocate…',
+    relocateTo: 'New location (full path)',
+    relocateDo: 'Move here',
     recent: 'Folders used before:',
     data: 'Data folder (index, bookmarks, notes, settings)',
     dataHint: 'To use another data folder, start with --data DIR.',
@@ -221,6 +225,19 @@ export const en: Resources = {
       font: 'Larger / smaller text',
       help: 'Show this help',
     },
+  },
+  folder: {
+    banner_one: '{{count}} archive folder cannot be read now (its imported articles can still be searched):',
+    banner_other:
+      '{{count}} archive folders cannot be read now (their imported articles can still be searched):',
+    fix: 'Fix in Settings',
+    problem: {
+      relative: 'is not a full path (give the whole path, e.g. /home/me/papers or D:\\papers)',
+      missing: 'does not exist, or its drive is not connected',
+      'not-a-folder': 'is a file, not a folder',
+      unreadable: 'cannot be read (permission denied)',
+    },
+    invalid: 'The folder {{folder}} {{reason}}.',
   },
   error: {
     prefix: 'Error: ',

@@ -20,16 +20,27 @@ export function SettingsView({
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const folders = settings.archiveDirs;
-  const setFolders = (dirs: string[]): void => {
+  // The folder being relocated and, in browser mode, the new path typed for it.
+  const [moving, setMoving] = useState<string | null>(null);
+  const [movedTo, setMovedTo] = useState('');
+  /** Changes the folders through the core, then keeps the settings shown in step with it. */
+  const changeFolders = (call: () => Promise<ArchiveInfo>, dirsOf: (next: ArchiveInfo) => string[]): void => {
     setBusy(true);
-    api['archive:setFolders']({ dirs })
+    call()
       .then((next) => {
         onInfo(next);
-        update({ archiveDirs: dirs });
+        update({ archiveDirs: dirsOf(next) });
+        setMoving(null);
+        setMovedTo('');
         setSaved(true);
       }, onError)
       .finally(() => setBusy(false));
   };
+  const setFolders = (dirs: string[]): void =>
+    changeFolders(
+      () => api['archive:setFolders']({ dirs }),
+      () => dirs,
+    );
   const addFolder = (dir: string): void => {
     const clean = dir.trim();
     if (clean && !folders.includes(clean)) setFolders([...folders, clean]);
@@ -37,6 +48,19 @@ export function SettingsView({
   };
   const choose = (): void => {
     api['archive:chooseFolder']({}).then((r) => r.dir && addFolder(r.dir), onError);
+  };
+  const unavailable = new Map((info?.unavailable ?? []).map((u) => [u.root, u.problem]));
+  const relocate = (from: string, to: string): void => {
+    const clean = to.trim();
+    if (clean)
+      changeFolders(
+        () => api['archive:relocateFolder']({ from, to: clean }),
+        (next) => next.archiveDirs,
+      );
+  };
+  const startRelocate = (dir: string): void => {
+    if (window.desktop) api['archive:chooseFolder']({}).then((r) => r.dir && relocate(dir, r.dir), onError);
+    else setMoving(dir);
   };
   useEffect(() => {
     if (!saved) return;
@@ -92,18 +116,46 @@ export function SettingsView({
           </p>
         )}
         <ul>
-          {folders.map((dir) => (
-            <li key={dir}>
-              <code>{dir}</code>{' '}
-              <button
-                type="button"
-                onClick={() => setFolders(folders.filter((d) => d !== dir))}
-                disabled={busy}
-              >
-                {t('settings.removeFolder')}
-              </button>
-            </li>
-          ))}
+          {folders.map((dir) => {
+            const problem = unavailable.get(dir);
+            return (
+              <li key={dir} className={problem ? 'unavailable' : undefined}>
+                <code>
+                  <bdi>{dir}</bdi>
+                </code>{' '}
+                <button
+                  type="button"
+                  onClick={() => setFolders(folders.filter((d) => d !== dir))}
+                  disabled={busy}
+                >
+                  {t('settings.removeFolder')}
+                </button>
+                {problem && (
+                  <>
+                    {' '}
+                    <button type="button" onClick={() => startRelocate(dir)} disabled={busy}>
+                      {t('settings.relocate')}
+                    </button>
+                    <small className="problem" role="note">
+                      {t('settings.unavailable', { reason: t(`folder.problem.${problem}`) })}
+                    </small>
+                  </>
+                )}
+                {moving === dir && (
+                  <span className="relocate">
+                    <PathInput
+                      label={t('settings.relocateTo')}
+                      action={t('settings.relocateDo')}
+                      value={movedTo}
+                      onChange={setMovedTo}
+                      onSubmit={() => relocate(dir, movedTo)}
+                      busy={busy}
+                    />
+                  </span>
+                )}
+              </li>
+            );
+          })}
         </ul>
         <div className="add-folder">
           {window.desktop ? (
@@ -111,19 +163,14 @@ export function SettingsView({
               {t('settings.chooseFolder')}
             </button>
           ) : (
-            <>
-              <input
-                type="text"
-                aria-label={t('settings.folderPath')}
-                placeholder={t('settings.folderPath')}
-                value={typed}
-                onChange={(e) => setTyped(e.target.value)}
-                onKeyDown={(e) => e.key === 'Enter' && addFolder(typed)}
-              />
-              <button type="button" onClick={() => addFolder(typed)} disabled={busy || !typed.trim()}>
-                {t('settings.addFolder')}
-              </button>
-            </>
+            <PathInput
+              label={t('settings.folderPath')}
+              action={t('settings.addFolder')}
+              value={typed}
+              onChange={setTyped}
+              onSubmit={() => addFolder(typed)}
+              busy={busy}
+            />
           )}
         </div>
         {settings.recentArchives.filter((r) => !folders.includes(r)).length > 0 && (
@@ -152,5 +199,38 @@ export function SettingsView({
         {saved ? t('settings.saved') : ''}
       </p>
     </section>
+  );
+}
+
+/** A folder path typed by hand (browser mode has no folder dialog), with its button. */
+function PathInput({
+  label,
+  action,
+  value,
+  onChange,
+  onSubmit,
+  busy,
+}: {
+  label: string;
+  action: string;
+  value: string;
+  onChange: (value: string) => void;
+  onSubmit: () => void;
+  busy: boolean;
+}): ReactNode {
+  return (
+    <>
+      <input
+        type="text"
+        aria-label={label}
+        placeholder={label}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && onSubmit()}
+      />
+      <button type="button" onClick={onSubmit} disabled={busy || !value.trim()}>
+        {action}
+      </button>
+    </>
   );
 }
