@@ -15,7 +15,7 @@ import {
 import type { Annotation, ArticleBookmark, Bookmark, ImportReport, SearchBookmark } from './notes-types';
 import { SettingsPatchSchema, type Settings } from './settings';
 import type { Metric, MetricRow } from './metrics-types';
-import type { SearchResultEx, Suggestion } from './search-types';
+import { MAX_QUERY_LENGTH, type SearchResultEx, type Suggestion } from './search-types';
 import type { ArchiveInfo, ArticleSummary, ArticleView, BrowseResult, RevealResult } from './types';
 
 declare const outputBrand: unique symbol;
@@ -48,7 +48,7 @@ function notesCalls() {
     'notes:saveSearch': call<SearchBookmark>()(
       z
         .object({
-          query: z.string().min(1).max(1000),
+          query: z.string().min(1).max(MAX_QUERY_LENGTH),
           title: z.string().max(2000).optional(),
           tags: Tags.optional(),
           note: z.string().max(100_000).optional(),
@@ -107,14 +107,14 @@ export const contract = {
     z
       .object({
         id: z.string().min(1).max(200),
-        query: z.string().max(1000).optional(),
+        query: z.string().max(MAX_QUERY_LENGTH).optional(),
       })
       .strict(),
   ),
   'search:query': call<SearchResultEx>()(
     z
       .object({
-        query: z.string().max(1000),
+        query: z.string().max(MAX_QUERY_LENGTH),
         limit: z.number().int().min(1).max(10000).optional(),
         offset: z.number().int().min(0).max(10_000_000).optional(),
         sort: z.enum(['relevance', 'newest', 'oldest']).optional(),

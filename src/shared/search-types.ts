@@ -2,8 +2,28 @@
 import type { SearchResult } from './types';
 
 /** A problem with the query as typed; an 'error' means it could not be answered as typed. */
+/** Longest query the core takes (a pasted page is not a query); the UI says so before asking. */
+export const MAX_QUERY_LENGTH = 1000;
+
+/** What is wrong with a query, for the UI to say in the user's language (the message is English). */
+export type QueryIssueCode =
+  | 'unclosed-quote'
+  | 'or-without-term-before'
+  | 'or-without-term-after'
+  | 'bad-date'
+  | 'negated-date'
+  | 'empty-field'
+  | 'empty-phrase'
+  | 'negated-publication'
+  | 'from-after-to'
+  | 'only-exclusions'
+  | 'too-long';
+
 export interface QueryIssue {
   severity: 'error' | 'warning';
+  code: QueryIssueCode;
+  /** The parts the message names (a field, a value, dates), for the translated message. */
+  params?: Record<string, string>;
   message: string;
   /** Character range of the query the issue is about. */
   start: number;

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dateBound, parseQuery } from '../../src/main/core/search/query';
 import { termKeys } from '../../src/main/core/search/grams';
+import { en } from '../../src/renderer/src/i18n/en';
+import { zh } from '../../src/renderer/src/i18n/zh';
 
 describe('parseQuery', () => {
   it('reads AND, phrases, exclusions, OR and filters', () => {
@@ -31,6 +33,36 @@ describe('parseQuery', () => {
     expect(parseQuery('双减 OR').issues[0].message).toMatch(/OR/u);
     expect(parseQuery('from:2023 to:2022').issues.some((i) => i.severity === 'error')).toBe(true);
     expect(parseQuery('title:').issues[0].severity).toBe('warning');
+  });
+
+  it('every issue has a code the Chinese and English UI translate, with the parts it names', () => {
+    const queries = [
+      '"双减',
+      'OR 双减',
+      '双减 OR',
+      'from:2022-13-01 双减',
+      '-from:2022 双减',
+      'title: 双减',
+      '"" 双减',
+      '-publication:北碚报 双减',
+      'from:2023 to:2022 双减',
+      '-双减',
+    ];
+    const issues = queries.flatMap((q) => parseQuery(q).issues);
+    expect(new Set(issues.map((i) => i.code)).size).toBe(queries.length);
+    for (const issue of issues) {
+      for (const strings of [zh, en]) {
+        const template = (strings.queryIssue as Record<string, string>)[issue.code];
+        expect(template, `${issue.code} is translated`).toBeTruthy();
+        // Every placeholder of the translation is one of the issue's params.
+        for (const [, name] of template.matchAll(/\{\{(\w+)\}\}/gu))
+          expect(issue.params ?? {}, `${issue.code}: {{${name}}}`).toHaveProperty(name);
+      }
+    }
+    expect(parseQuery('from:2022-13-01 双减').issues[0].params).toEqual({
+      field: 'from',
+      value: '2022-13-01',
+    });
   });
 
   it('keeps unknown field names and times as text', () => {

@@ -2,8 +2,9 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { View } from '../../shared/settings';
 import type { ArchiveInfo, ArticleView as Article } from '../../shared/types';
-import { api, ApiError } from './api';
+import { api } from './api';
 import { HelpOverlay } from './components/HelpOverlay';
+import { describeError } from './errors';
 import { TaskProgress } from './components/TaskProgress';
 import { ArticleView } from './features/article/ArticleView';
 import { BrowsePane } from './features/browse/BrowsePane';
@@ -39,20 +40,7 @@ export function App(): ReactNode {
   const initialUi = useRef(settings.ui);
   const pendingScroll = useRef<number | null>(null);
 
-  const showError = useCallback(
-    (e: unknown) => {
-      if (e instanceof ApiError && e.shape.code === 'unauthorized') setError(t('error.unauthorized'));
-      else if (e instanceof ApiError && e.shape.folder)
-        setError(
-          t('folder.invalid', {
-            folder: e.shape.folder.root,
-            reason: t(`folder.problem.${e.shape.folder.problem}`),
-          }),
-        );
-      else setError(e instanceof Error ? e.message : String(e));
-    },
-    [t],
-  );
+  const showError = useCallback((e: unknown) => setError(describeError(e, t)), [t]);
 
   useEffect(() => {
     let live = true;

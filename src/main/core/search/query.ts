@@ -83,6 +83,7 @@ function tokenize(query: string, issues: QueryIssue[]): Token[] {
       if (close >= n) {
         issues.push({
           severity: 'warning',
+          code: 'unclosed-quote',
           message: 'A quotation mark is not closed: the rest of the query is read as one phrase.',
           start,
           end: n,
@@ -144,6 +145,7 @@ export function parseQuery(query: string): ParsedQuery {
       ) {
         issues.push({
           severity: 'warning',
+          code: 'or-without-term-before',
           message: 'OR needs a search term before it; it was ignored.',
           start: token.start,
           end: token.end,
@@ -151,6 +153,7 @@ export function parseQuery(query: string): ParsedQuery {
       } else if (!next || next.kind === 'or' || next.negated || (next.field && next.field !== 'title')) {
         issues.push({
           severity: 'warning',
+          code: 'or-without-term-after',
           message: 'OR needs a search term after it; it was ignored.',
           start: token.start,
           end: token.end,
@@ -166,6 +169,8 @@ export function parseQuery(query: string): ParsedQuery {
       if (!bound) {
         issues.push({
           severity: 'error',
+          code: 'bad-date',
+          params: { field, value: token.text },
           message: `${field}: needs a date like 2022-01-31, 2022-01 or 2022; "${token.text}" is not one.`,
           start: token.start,
           end: token.end,
@@ -173,6 +178,8 @@ export function parseQuery(query: string): ParsedQuery {
       } else if (token.negated) {
         issues.push({
           severity: 'warning',
+          code: 'negated-date',
+          params: { field },
           message: `-${field}: cannot be negated; it was read as ${field}:.`,
           start: token.start,
           end: token.end,
@@ -187,6 +194,8 @@ export function parseQuery(query: string): ParsedQuery {
       if (field || token.kind === 'phrase') {
         issues.push({
           severity: 'warning',
+          code: field ? 'empty-field' : 'empty-phrase',
+          params: field ? { field } : undefined,
           message: field ? `${field}: has no value; it was ignored.` : 'An empty phrase was ignored.',
           start: token.start,
           end: token.end,
@@ -199,6 +208,7 @@ export function parseQuery(query: string): ParsedQuery {
       if (token.negated)
         issues.push({
           severity: 'warning',
+          code: 'negated-publication',
           message: '-publication: is not supported; it was read as publication:.',
           start: token.start,
           end: token.end,
@@ -216,6 +226,8 @@ export function parseQuery(query: string): ParsedQuery {
   if (parsed.from && parsed.to && parsed.from > parsed.to) {
     issues.push({
       severity: 'error',
+      code: 'from-after-to',
+      params: { from: parsed.from, to: parsed.to },
       message: `from: ${parsed.from} is after to: ${parsed.to}; nothing can match.`,
       start: 0,
       end: query.length,
@@ -228,6 +240,7 @@ export function parseQuery(query: string): ParsedQuery {
     if (parsed.exclude.length > 0 && parsed.publications.length === 0 && !parsed.from && !parsed.to) {
       issues.push({
         severity: 'error',
+        code: 'only-exclusions',
         message: 'A query of exclusions only matches nothing: add a term to search for.',
         start: 0,
         end: query.length,

@@ -19,6 +19,7 @@ export const en: Resources = {
     results_other: '{{count}} results',
     showing: 'showing the first {{shown}}',
     searching: 'Searching…',
+    failed: 'The search failed: {{message}}',
     waitingFor: '{{task}}; results follow when it is done:',
     none: 'Nothing found for “{{query}}”.',
     noneHint:
@@ -225,6 +226,20 @@ export const en: Resources = {
       font: 'Larger / smaller text',
       help: 'Show this help',
     },
+  },
+  queryIssue: {
+    'unclosed-quote': 'A quotation mark is not closed: the rest of the query is read as one phrase.',
+    'or-without-term-before': 'OR needs a search term before it; it was ignored.',
+    'or-without-term-after': 'OR needs a search term after it; it was ignored.',
+    'bad-date': '{{field}}: needs a date like 2022-01-31, 2022-01 or 2022; "{{value}}" is not one.',
+    'negated-date': '-{{field}}: cannot be negated; it was read as {{field}}:.',
+    'empty-field': '{{field}}: has no value; it was ignored.',
+    'empty-phrase': 'An empty phrase was ignored.',
+    'negated-publication': '-publication: is not supported; it was read as publication:.',
+    'from-after-to': 'from: {{from}} is after to: {{to}}; nothing can match.',
+    'only-exclusions': 'A query of exclusions only matches nothing: add a term to search for.',
+    'too-long':
+      'The query is too long ({{length}} characters); the limit is {{max}}. Shorten it and try again.',
   },
   folder: {
     banner_one: '{{count}} archive folder cannot be read now (its imported articles can still be searched):',

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchResultEx, SearchSort } from '../../../../shared/search-types';
+import { MAX_QUERY_LENGTH, type SearchResultEx, type SearchSort } from '../../../../shared/search-types';
 import type { ArticleSummary, SearchHit } from '../../../../shared/types';
 import { api } from '../../api';
 import { useRunningTasks } from '../../components/running-tasks';
+import { describeError, describeIssue } from '../../errors';
 import { ResultList, type ResultItem } from './ResultList';
 
 export const SEARCH_DELAY_MS = 180;
@@ -47,11 +48,15 @@ export function SearchPane({
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [active, setActive] = useState(-1);
   const loadingMore = useRef(false);
+  // A search that failed, shown in the list with a retry (which runs it again: `attempt`).
+  const [failed, setFailed] = useState<{ query: string; message: string } | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const trimmed = query.trim();
+  const tooLong = trimmed.length > MAX_QUERY_LENGTH;
   const current = trimmed && result?.query === trimmed && result.sort === sort ? result : null;
 
   useEffect(() => {
-    if (!trimmed) return;
+    if (!trimmed || tooLong) return;
     let live = true;
     const timer = window.setTimeout(() => {
       api['search:query']({ query: trimmed, limit: PAGE_SIZE, sort }).then(
@@ -62,14 +67,14 @@ export function SearchPane({
           setActive(-1);
           onResults(r.hits.map((h) => h.id));
         },
-        (e: unknown) => live && onError(e),
+        (e: unknown) => live && setFailed({ query: trimmed, message: describeError(e, t) }),
       );
     }, SEARCH_DELAY_MS);
     return () => {
       live = false;
       window.clearTimeout(timer);
     };
-  }, [trimmed, sort, onError, onResults]);
+  }, [trimmed, tooLong, sort, attempt, onResults, t]);
 
   /** The next page of hits, when the list is scrolled near its end. */
   const loadMore = useCallback(() => {
@@ -109,6 +114,29 @@ export function SearchPane({
       </div>
     );
   }
+  if (tooLong) {
+    return (
+      <div className="empty-state" role="alert" data-testid="status">
+        <p>{t('queryIssue.too-long', { length: trimmed.length, max: MAX_QUERY_LENGTH })}</p>
+      </div>
+    );
+  }
+  if (!current && failed?.query === trimmed) {
+    return (
+      <div className="empty-state" role="alert" data-testid="status">
+        <p>{t('search.failed', { message: failed.message })}</p>
+        <button
+          type="button"
+          onClick={() => {
+            setFailed(null);
+            setAttempt((n) => n + 1);
+          }}
+        >
+          {t('error.retry')}
+        </button>
+      </div>
+    );
+  }
   if (!current) {
     // A search waits while the archive is read or its index catches up: say so, with progress.
     const work = running.import ?? running.index;
@@ -130,7 +158,7 @@ export function SearchPane({
   const issues = current.issues.length > 0 && (
     <ul className={errors.length ? 'issues error' : 'issues'} role="alert" data-testid="query-issues">
       {current.issues.map((i) => (
-        <li key={`${i.start}-${i.message}`}>{i.message}</li>
+        <li key={`${i.start}-${i.code}`}>{describeIssue(i, t)}</li>
       ))}
     </ul>
   );
