@@ -334,7 +334,8 @@ export class ArchiveService {
         : [],
       notices,
       report,
-      unavailable: this.unavailable,
+      // Asked again each time (a stat per folder): a drive may have been plugged in or out since.
+      unavailable: (this.unavailable = await unavailableFolders(library.roots)),
     };
   }
 

@@ -8,6 +8,7 @@ import './styles/notes.css';
 import './styles/search.css';
 import './styles/figures.css';
 import './styles/overlays.css';
+import './styles/folders.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,3 +1,4 @@
+import { showControls } from './bidi';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, subscribe } from '../api';
@@ -24,7 +25,8 @@ export function TaskProgress({ onArchiveChanged }: { onArchiveChanged: () => voi
         <div key={p.task} className="task">
           <label>
             <span>
-              {t(`tasks.${p.task}`)} {p.total > 0 ? `${p.done}/${p.total}` : ''} {p.file ?? ''}
+              {t(`tasks.${p.task}`)} {p.total > 0 ? `${p.done}/${p.total}` : ''}{' '}
+              <bdi>{showControls(p.file ?? '')}</bdi>
             </span>
             <progress max={p.total || undefined} value={p.total ? p.done : undefined} />
           </label>

@@ -1,3 +1,4 @@
+import { showControls } from '../../components/bidi';
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { citeGbt7714, citePlain } from '../../../../shared/citation';
@@ -270,7 +271,7 @@ export function ArticleView({
           {article.byline && <span className="byline">{article.byline}</span>}
           {meta.length > 0 && <span>{meta.join(' · ')}</span>}
           <span>
-            {t('article.source')}: {article.source.file},{' '}
+            {t('article.source')}: <bdi data-testid="source-file">{showControls(article.source.file)}</bdi>,{' '}
             {t('article.lines', { start: article.source.lineStart, end: article.source.lineEnd })}
           </span>
         </p>

@@ -115,7 +115,11 @@ export function ResultList({
               <span className="result-title">
                 <Highlighted text={item.title} ranges={item.titleHighlights} />
               </span>
-              {item.meta && <span className="result-meta">{item.meta}</span>}
+              {item.meta && (
+                <span className="result-meta">
+                  <bdi>{item.meta}</bdi>
+                </span>
+              )}
               {item.snippet && (
                 <span className="result-snippet">
                   <Highlighted text={item.snippet} ranges={item.highlights} />

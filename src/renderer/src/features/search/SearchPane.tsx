@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { MAX_QUERY_LENGTH, type SearchResultEx, type SearchSort } from '../../../../shared/search-types';
 import type { ArticleSummary, SearchHit } from '../../../../shared/types';
 import { api } from '../../api';
+import { showControls } from '../../components/bidi';
 import { useRunningTasks } from '../../components/running-tasks';
 import { describeError, describeIssue } from '../../errors';
 import { ResultList, type ResultItem } from './ResultList';
@@ -16,7 +17,7 @@ export function metaOf(
   page: (p: string) => string,
 ): string {
   const parts = [a.publication, a.date, a.page ? page(a.page) : undefined].filter(Boolean);
-  return parts.length ? parts.join(' · ') : a.source.file;
+  return parts.length ? parts.join(' · ') : showControls(a.source.file);
 }
 
 /** Results of the query typed in the top bar, while typing (debounced): sorted, faceted, paged. */
