@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import Ajv from 'ajv';
+import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -65,5 +66,40 @@ describe('packaging configuration', () => {
     });
     expect(config.asar).toBe(true);
     expect(readFileSync('src/main/index.ts', 'utf8')).not.toMatch(/ELECTRON_RUN_AS_NODE|child_process/);
+  });
+});
+
+describe('the Node version the project asks for', () => {
+  // Electron brings its own Node to the app; these packages only fetch Electron or rebuild native
+  // modules for it when packaging (`npm run dist`), which the README says needs Node 22.12.
+  const PACKAGING_ONLY = new Set([
+    'electron',
+    '@electron/get',
+    '@electron/rebuild',
+    '@electron-internal/extract-zip',
+    'node-abi',
+  ]);
+
+  it('is one that every installed package accepts (the packaging tools excepted, and said so)', () => {
+    const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
+      packages: Record<string, { engines?: { node?: string } | string[]; optional?: boolean }>;
+    };
+    const wanted = (JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } }).engines
+      .node;
+    const lowest = semver.minVersion(wanted)?.version ?? '';
+    expect(lowest).toBe('20.19.0');
+    const refusing = Object.entries(lock.packages)
+      .filter(
+        ([where, p]) => where && !p.optional && p.engines && !Array.isArray(p.engines) && p.engines.node,
+      )
+      .map(([where, p]) => ({
+        name: where.replace(/^.*node_modules\//u, ''),
+        range: (p.engines as { node: string }).node,
+      }))
+      .filter(({ name, range }) => !PACKAGING_ONLY.has(name) && !semver.satisfies(lowest, range));
+    expect(refusing).toEqual([]);
+    const readme = readFileSync('README.md', 'utf8');
+    expect(readme).toMatch(/Node 20\.19 or later/u);
+    expect(readme).toMatch(/packag[a-z]+ [^.]*Node 22\.12/u);
   });
 });
