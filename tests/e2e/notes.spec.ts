@@ -395,3 +395,47 @@ test('save a search and run it again from the 笔记 view', async ({ page }, tes
   await expect(page.getByTestId('status')).toHaveText(total);
   await expect(page.getByTestId('result').first()).toBeVisible();
 });
+
+test('from the 笔记 view: filter by colour, edit tags and note there, open the article at the passage', async ({
+  page,
+}, testInfo) => {
+  const title = '科技创新为高质量发展赋能蓄力';
+  const passage = '北碚区科技局负责人介绍';
+  const tag = unique('科创');
+  const note = unique('远处的批注');
+  await openReader(page);
+  await openArticle(page, '赋能蓄力', title);
+  expect(await selectPassage(page, passage, 'dom')).toBe(passage);
+  await annotateSelection(page, '粉色', unique('初稿'));
+
+  const view = await openNotesView(page);
+  await view.getByLabel('按颜色筛选批注').selectOption('pink');
+  const items = view.locator('.annotation-overview li');
+  await expect(items.filter({ hasText: passage })).not.toHaveCount(0);
+  for (const quote of await items.locator('blockquote').all()) await expect(quote).toHaveClass(/anno-pink/);
+  const item = items.filter({ hasText: passage }).last();
+
+  // Note and tags are edited where the annotation is listed.
+  await item.getByRole('button', { name: '编辑' }).click();
+  await item.getByRole('textbox', { name: '笔记' }).fill(note);
+  await item.getByRole('textbox', { name: '标签' }).fill(`${tag}，北碚`);
+  await item.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('toast')).toHaveText('已保存批注');
+  const saved = view.locator('.annotation-overview li').filter({ hasText: note });
+  await expect(saved.locator('.tags')).toHaveText(`${tag}，北碚`);
+  await view.getByLabel('标签').first().selectOption(tag);
+  await expect(view.locator('.annotation-overview li')).toHaveCount(1);
+  await attachScreenshot(page, testInfo, 'notes-view-edit-and-filter');
+  await page.screenshot({ path: '/tmp/shots/notes-view.png' });
+
+  // Its title opens the article scrolled to the passage, far down the page.
+  await view.locator('.annotation-overview li').getByRole('button', { name: title }).click();
+  const mark = page
+    .getByTestId('article-body')
+    .locator('mark.anno.anno-pink')
+    .filter({ hasText: '北碚区科技局' });
+  await expect(mark.first()).toBeInViewport();
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 })).not.toBeInViewport();
+  await page.screenshot({ path: '/tmp/shots/notes-open-at.png' });
+  await expectAccessible(page);
+});

@@ -60,11 +60,14 @@ export function App(): ReactNode {
 
   const reloadInfo = useCallback(() => setAttempt((n) => n + 1), []);
 
+  // An annotation to show once its article is open (opened from the notes view).
+  const [focusAnnotation, setFocusAnnotation] = useState<string | null>(null);
   const open = useCallback(
-    (id: string, scrollTop = 0) => {
+    (id: string, scrollTop = 0, annotationId?: string) => {
       api['articles:get']({ id, query: query.trim() || undefined }).then(
         (a) => {
           setArticle(a);
+          setFocusAnnotation(annotationId ?? null);
           pendingScroll.current = scrollTop;
           update({ ui: { articleId: id, scrollTop } });
         },
@@ -290,7 +293,13 @@ export function App(): ReactNode {
             aria-label={article?.title ?? t('article.none')}
           >
             {article ? (
-              <ArticleView article={article} onOpen={open} onToast={setToast} onError={showError} />
+              <ArticleView
+                article={article}
+                focusAnnotation={focusAnnotation}
+                onOpen={open}
+                onToast={setToast}
+                onError={showError}
+              />
             ) : (
               <p className="hint">{t('article.none')}</p>
             )}
@@ -302,9 +311,9 @@ export function App(): ReactNode {
           {view === 'notes' && (
             <NotesView
               resultIds={resultIds}
-              onOpenArticle={(id) => {
+              onOpenArticle={(id, annotationId) => {
                 go('search');
-                open(id);
+                open(id, 0, annotationId);
               }}
               onRunSearch={(q) => {
                 onQuery(q);

@@ -9,6 +9,7 @@ import './styles/search.css';
 import './styles/figures.css';
 import './styles/overlays.css';
 import './styles/folders.css';
+import './styles/notes-edit.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -36,11 +36,14 @@ interface Selection {
 /** The full article: title, where it comes from, paragraphs with highlights and notes, and its tools. */
 export function ArticleView({
   article,
+  focusAnnotation = null,
   onOpen,
   onToast,
   onError,
 }: {
   article: Article;
+  /** An annotation to scroll to and mark once the article and its notes are shown. */
+  focusAnnotation?: string | null;
   onOpen: (id: string) => void;
   onToast: (message: string) => void;
   onError: (error: unknown) => void;
@@ -174,6 +177,18 @@ export function ArticleView({
   const jumpTo = (a: Annotation): void => {
     body.current?.querySelector(`mark[data-anno="${a.id}"]`)?.scrollIntoView({ block: 'center' });
   };
+
+  // Opened from the notes view at an annotation: go to its passage once its highlight is drawn.
+  const focused = useRef<string | null>(null);
+  useEffect(() => {
+    if (!focusAnnotation || focused.current === `${article.id}/${focusAnnotation}`) return;
+    const mark = body.current?.querySelector<HTMLElement>(`mark[data-anno="${focusAnnotation}"]`);
+    if (!mark) return;
+    focused.current = `${article.id}/${focusAnnotation}`;
+    mark.scrollIntoView({ block: 'center' });
+    mark.classList.add('focused');
+    window.setTimeout(() => mark.classList.remove('focused'), 2000);
+  });
 
   const meta = [
     article.publication,

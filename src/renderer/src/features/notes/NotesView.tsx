@@ -1,6 +1,13 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Annotation, Bookmark, ExportFormat, ExportScope } from '../../../../shared/notes-types';
+import { HIGHLIGHT_COLORS } from '../../../../shared/notes-schema';
+import type {
+  Annotation,
+  Bookmark,
+  ExportFormat,
+  ExportScope,
+  HighlightColor,
+} from '../../../../shared/notes-types';
 import { api } from '../../api';
 import { download } from './download';
 
@@ -15,7 +22,8 @@ export function NotesView({
   onToast,
 }: {
   resultIds: string[];
-  onOpenArticle: (id: string) => void;
+  /** Opens an article; with an annotation, at that annotation's passage. */
+  onOpenArticle: (id: string, annotationId?: string) => void;
   onRunSearch: (query: string) => void;
   onError: (error: unknown) => void;
   onToast: (message: string) => void;
@@ -25,6 +33,9 @@ export function NotesView({
   const [annotations, setAnnotations] = useState<Annotation[]>([]);
   const [tags, setTags] = useState<{ tag: string; count: number }[]>([]);
   const [tag, setTag] = useState('');
+  const [color, setColor] = useState<HighlightColor | ''>('');
+  // The annotation whose note and tags are being edited here, with the values typed so far.
+  const [editing, setEditing] = useState<{ id: string; note: string; tags: string } | null>(null);
   const [text, setText] = useState('');
   const [sort, setSort] = useState<'added' | 'articleDate'>('added');
   const [format, setFormat] = useState<ExportFormat>('md');
@@ -60,11 +71,35 @@ export function NotesView({
 
   const shownAnnotations = useMemo(() => {
     const needle = text.trim().toLowerCase();
-    if (!needle) return annotations;
-    return annotations.filter((a) =>
-      [a.selector.quote.exact, a.note ?? '', a.article.title].some((s) => s.toLowerCase().includes(needle)),
+    return annotations.filter(
+      (a) =>
+        (!color || a.color === color) &&
+        (!needle ||
+          [a.selector.quote.exact, a.note ?? '', a.article.title].some((s) =>
+            s.toLowerCase().includes(needle),
+          )),
     );
-  }, [annotations, text]);
+  }, [annotations, text, color]);
+
+  const saveEdit = (): void => {
+    if (!editing) return;
+    const tagList = [
+      ...new Set(
+        editing.tags
+          .split(/[,，、]/u)
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ];
+    api['notes:updateAnnotation']({
+      id: editing.id,
+      patch: { note: editing.note.trim() ? editing.note : null, tags: tagList },
+    }).then(() => {
+      setEditing(null);
+      onToast(t('notes.saved'));
+      reload();
+    }, onError);
+  };
 
   const scope = (): ExportScope => {
     if (scopeKind === 'tag' && tag) return { kind: 'tag', tag };
@@ -134,6 +169,18 @@ export function NotesView({
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
+        <select
+          aria-label={t('notes.filterColor')}
+          value={color}
+          onChange={(e) => setColor(e.target.value as HighlightColor | '')}
+        >
+          <option value="">{t('notes.allColors')}</option>
+          {HIGHLIGHT_COLORS.map((c) => (
+            <option key={c} value={c}>
+              {t(`notes.colors.${c}`)}
+            </option>
+          ))}
+        </select>
         <select aria-label={t('notes.tags')} value={tag} onChange={(e) => setTag(e.target.value)}>
           <option value="">{t('notes.allTags')}</option>
           {tags.map((x) => (
@@ -201,10 +248,52 @@ export function NotesView({
             />
             <div>
               <blockquote className={`anno-${a.color}`}>{a.selector.quote.exact}</blockquote>
-              {a.note && <p className="note">{a.note}</p>}
-              <button type="button" className="link" onClick={() => onOpenArticle(a.article.id)}>
+              {editing?.id === a.id ? (
+                <div className="annotation-edit">
+                  <textarea
+                    aria-label={t('notes.note')}
+                    placeholder={t('notes.notePlaceholder')}
+                    value={editing.note}
+                    onChange={(e) => setEditing({ ...editing, note: e.target.value })}
+                    onKeyDown={(e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && saveEdit()}
+                  />
+                  <input
+                    type="text"
+                    aria-label={t('notes.tags')}
+                    placeholder={t('notes.tagsPlaceholder')}
+                    value={editing.tags}
+                    onChange={(e) => setEditing({ ...editing, tags: e.target.value })}
+                    onKeyDown={(e) => e.key === 'Enter' && saveEdit()}
+                  />
+                  <button type="button" className="primary" onClick={saveEdit}>
+                    {t('notes.save')}
+                  </button>
+                  <button type="button" onClick={() => setEditing(null)}>
+                    {t('notes.cancel')}
+                  </button>
+                </div>
+              ) : (
+                <>
+                  {a.note && <p className="note">{a.note}</p>}
+                  {a.tags.length > 0 && <p className="tags">{a.tags.join('，')}</p>}
+                </>
+              )}
+              <button
+                type="button"
+                className="link"
+                title={t('notes.openAt')}
+                onClick={() => onOpenArticle(a.article.id, a.id)}
+              >
                 {a.article.title}
-              </button>
+              </button>{' '}
+              {editing?.id !== a.id && (
+                <button
+                  type="button"
+                  onClick={() => setEditing({ id: a.id, note: a.note ?? '', tags: a.tags.join('，') })}
+                >
+                  {t('notes.edit')}
+                </button>
+              )}
               {a.anchor.status === 'orphaned' && <span className="warning"> {t('notes.orphaned')}</span>}
             </div>
           </li>
