@@ -109,8 +109,33 @@ function useThemeVersion(): number {
   return version;
 }
 
-function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+/**
+ * The chart's colours as the canvas needs them: plain rgb() values. The theme variables hold
+ * light-dark() pairs, which only CSS resolves, so each is read back from a hidden probe placed where
+ * the chart is (metrics.css sets the --chart-* variables there).
+ */
+function themeColors(
+  where: Element,
+): Record<'series' | 'seriesHover' | 'text' | 'tick' | 'grid' | 'axis' | 'tooltipBg' | 'tooltipFg', string> {
+  const probe = document.createElement('span');
+  probe.hidden = true;
+  where.appendChild(probe);
+  const read = (variable: string, fallback: string): string => {
+    probe.style.color = `var(${variable}, ${fallback})`;
+    return getComputedStyle(probe).color || fallback;
+  };
+  const colors = {
+    series: read('--chart-series', '#9a2b1f'),
+    seriesHover: read('--chart-series-hover', '#1f1d1a'),
+    text: read('--chart-text', '#1f1d1a'),
+    tick: read('--chart-tick', '#625d55'),
+    grid: read('--chart-grid', '#e2ddd3'),
+    axis: read('--chart-axis', '#8a8378'),
+    tooltipBg: read('--chart-tooltip-bg', '#1f1d1a'),
+    tooltipFg: read('--chart-tooltip-fg', '#fbfaf7'),
+  };
+  probe.remove();
+  return colors;
 }
 
 /**
@@ -193,20 +218,16 @@ export function MetricsChart({
   useEffect(() => {
     const element = canvas.current;
     if (!element || plot.points.length === 0) return;
-    const accent = cssVar('--accent', '#9a2b1f');
-    const fg = cssVar('--fg', '#1f1d1a');
-    const muted = cssVar('--muted', '#625d55');
-    const line = cssVar('--line', '#e2ddd3');
-    const bg = cssVar('--bg', '#fbfaf7');
+    const colors = themeColors(element.parentElement ?? element);
     const compact = (v: number): string =>
       compactNumber(v, series.kind, language) ??
       new Intl.NumberFormat(language === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: 2 }).format(v);
     const rowOf = (item: Pick<TooltipItem<'bar'>, 'dataIndex'>): ExplorerRow =>
       plot.points[item.dataIndex].row;
     const tooltip = {
-      backgroundColor: fg,
-      titleColor: bg,
-      bodyColor: bg,
+      backgroundColor: colors.tooltipBg,
+      titleColor: colors.tooltipFg,
+      bodyColor: colors.tooltipFg,
       displayColors: false,
       callbacks: {
         title: (items: Pick<TooltipItem<'bar'>, 'dataIndex'>[]) =>
@@ -220,20 +241,20 @@ export function MetricsChart({
     const yAxis = {
       reverse: series.kind === 'rank',
       ticks: {
-        color: muted,
+        color: colors.tick,
         // Places, things counted and years come in whole numbers.
         precision: ['rank', 'count', 'date'].includes(series.kind) ? 0 : undefined,
         callback: (v: number | string) => compact(Number(v)),
       },
-      grid: { color: line },
-      border: { color: line },
-      title: { display: Boolean(series.unit), text: series.unit, color: muted },
+      grid: { color: colors.grid },
+      border: { color: colors.axis },
+      title: { display: Boolean(series.unit), text: series.unit, color: colors.tick },
     };
     const common = {
       responsive: true,
       maintainAspectRatio: false,
       animation: false as const,
-      color: fg,
+      color: colors.text,
       onClick: (_event: unknown, elements: { index: number }[]) => {
         const hit = elements[0];
         if (hit) onOpenArticle(plot.points[hit.index].row.articleId);
@@ -255,8 +276,8 @@ export function MetricsChart({
           datasets: [
             {
               data: plot.points.map(({ x, y }) => ({ x, y })),
-              backgroundColor: accent,
-              borderColor: accent,
+              backgroundColor: colors.series,
+              borderColor: colors.series,
               pointRadius: 5,
               pointHoverRadius: 7,
             },
@@ -273,9 +294,9 @@ export function MetricsChart({
               afterBuildTicks: (axis) => {
                 axis.ticks = calendarTicks(axis.min, axis.max).map((value) => ({ value }));
               },
-              ticks: { color: muted, callback: (v) => calendarLabel(Number(v)) },
-              grid: { color: line },
-              border: { color: line },
+              ticks: { color: colors.tick, callback: (v) => calendarLabel(Number(v)) },
+              grid: { color: colors.grid },
+              border: { color: colors.axis },
             },
             y: yAxis,
           },
@@ -288,9 +309,9 @@ export function MetricsChart({
       const x = {
         type: 'category' as const,
         offset: true,
-        ticks: { color: muted, autoSkip: true, maxRotation: 60 },
+        ticks: { color: colors.tick, autoSkip: true, maxRotation: 60 },
         grid: { display: false },
-        border: { color: line },
+        border: { color: colors.axis },
       };
       if (series.kind === 'rank') {
         // A place is not an amount: dots on a reversed axis, first place on top, not bars.
@@ -303,8 +324,8 @@ export function MetricsChart({
               {
                 data: plot.points.map((p) => p.y),
                 showLine: false,
-                backgroundColor: accent,
-                borderColor: accent,
+                backgroundColor: colors.series,
+                borderColor: colors.series,
                 pointRadius: 6,
                 pointHoverRadius: 8,
               },
@@ -324,8 +345,8 @@ export function MetricsChart({
             datasets: [
               {
                 data: plot.points.map((p) => p.y),
-                backgroundColor: accent,
-                hoverBackgroundColor: fg,
+                backgroundColor: colors.series,
+                hoverBackgroundColor: colors.seriesHover,
                 borderRadius: 3,
                 maxBarThickness: 48,
               },
