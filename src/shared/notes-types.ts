@@ -70,11 +70,45 @@ export interface ReanchorReport {
   orphaned: number;
 }
 
+/** Why a timestamp of an imported (or stored) note cannot be trusted. */
+export type TimeProblem = 'not-a-time' | 'in-the-future' | 'before-1970';
+
+/** An item of an import file that matched a stored item, which was kept because of a bad timestamp. */
+export interface ImportKept {
+  kind: 'bookmark' | 'annotation';
+  /** The stored item that was kept, unchanged. */
+  id: string;
+  /** The imported item's id (another one when it matched by what it points at). */
+  importedId: string;
+  /** Whose timestamp could not be trusted: the imported item's, or the stored item's own. */
+  item: 'imported' | 'stored';
+  field: 'created' | 'modified';
+  value: string;
+  problem: TimeProblem;
+}
+
+/** A new item that was added with the import's time in place of a timestamp it could not keep. */
+export interface ImportRepaired {
+  kind: 'bookmark' | 'annotation';
+  id: string;
+  field: 'created' | 'modified';
+  value: string;
+  problem: TimeProblem;
+  /** The time it got instead (the import's time; `created` gets the item's `modified` if that is good). */
+  replacedBy: string;
+}
+
+/**
+ * What a notes import did. `kept` and `repaired` are present only when something was (kept items
+ * are counted in `unchanged`, repaired ones in `added`).
+ */
 export interface ImportReport {
   added: number;
   updated: number;
   unchanged: number;
   skipped: number;
+  kept?: ImportKept[];
+  repaired?: ImportRepaired[];
 }
 
 export type NotesErrorCode =

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -100,6 +100,25 @@ describe('CLI notes export and import', () => {
     const green = data.annotations.find((a) => a.note === '第一条批注');
     expect(green?.selector.quote.exact).toBe(first.text.slice(2, 12));
     expect(green?.color).toBe('green');
+  });
+
+  it('an import whose timestamps are impossible keeps the stored notes and says which and why', async () => {
+    const data = tempDir();
+    const out = path.join(tempDir(), 'notes.json');
+    await makeNotes(data);
+    expect((await cli(['notes', 'export', '--format', 'json', '--out', out, '--data', data])).code).toBe(0);
+    const tampered = readFileSync(out, 'utf8')
+      .replace(/"modified": *"[^"]*"/gu, '"modified": "9999-12-31T00:00:00Z"')
+      .replace('书签的笔记', '被改掉的笔记');
+    writeFileSync(out, tampered);
+    const imported = await cli(['notes', 'import', out, '--data', data]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/^added 0, updated 0, unchanged 6, skipped 0$/mu);
+    expect(imported.stdout).toMatch(
+      /^kept the stored bookmark .*modified "9999-12-31T00:00:00Z" is in-the-future$/mu,
+    );
+    const store = await NotesStore.open(data);
+    expect((await store.read()).bookmarks.map((b) => b.note)).toContain('书签的笔记，含逗号, 和 "引号"');
   });
 
   it('exports Markdown with citations, and CSV with a BOM, by tag', async () => {

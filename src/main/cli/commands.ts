@@ -85,9 +85,20 @@ const notes: Command = async (c) => {
   if (action === 'import') {
     if (!file) throw new UsageError('notes import needs a FILE');
     const report = await store.importJson(await readFile(file, 'utf8'));
+    const kept = (report.kept ?? []).map(
+      (k) => `kept the stored ${k.kind} ${k.id}: the ${k.item} one's ${k.field} "${k.value}" is ${k.problem}`,
+    );
+    const repaired = (report.repaired ?? []).map(
+      (r) =>
+        `added ${r.kind} ${r.id} with ${r.field} ${r.replacedBy} in place of "${r.value}" (${r.problem})`,
+    );
     c.print(
       report,
-      `added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, skipped ${report.skipped}`,
+      [
+        `added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, skipped ${report.skipped}`,
+        ...kept,
+        ...repaired,
+      ].join('\n'),
     );
     return 0;
   }

@@ -3,11 +3,12 @@
  * `modified`, so a time that is not a time, lies in the future or before 1970 must never decide
  * anything: `9999-12-31` would otherwise win every comparison, for ever.
  */
+import type { TimeProblem } from '../../../shared/notes-types';
+
+export type { TimeProblem };
 
 /** How far in the future a time may be: clocks of two machines, or a wrong time zone, differ by hours. */
 export const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
-
-export type TimeProblem = 'not-a-time' | 'in-the-future' | 'before-1970';
 
 /**
  * ISO 8601 / RFC 3339 as exporters write it: a date, optionally a time (seconds and any fraction

@@ -194,6 +194,12 @@ export const en: Resources = {
     exported: 'Downloaded {{name}}',
     exportedTo: 'Saved to {{path}}',
     import: 'Import JSON…',
+    importKept_one:
+      '{{count}} imported note had an impossible timestamp (say, far in the future); the stored one was kept.',
+    importKept_other:
+      '{{count}} imported notes had impossible timestamps (say, far in the future); the stored ones were kept.',
+    importRepaired_one: '{{count}} new note had an impossible timestamp; it got the time of the import.',
+    importRepaired_other: '{{count}} new notes had impossible timestamps; they got the time of the import.',
     imported: 'Imported: {{added}} added, {{updated}} updated, {{unchanged}} unchanged, {{skipped}} skipped',
   },
   metrics: {

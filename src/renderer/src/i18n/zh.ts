@@ -191,6 +191,10 @@ export const zh = {
     exported: '已下载 {{name}}',
     exportedTo: '已保存到 {{path}}',
     import: '导入 JSON…',
+    importKept_one: '{{count}} 条导入的笔记时间戳无效（如远在未来），保留了已有版本。',
+    importKept_other: '{{count}} 条导入的笔记时间戳无效（如远在未来），保留了已有版本。',
+    importRepaired_one: '{{count}} 条新笔记的时间戳无效，已改为导入时间。',
+    importRepaired_other: '{{count}} 条新笔记的时间戳无效，已改为导入时间。',
     imported: '导入完成：新增 {{added}}，更新 {{updated}}，未变 {{unchanged}}，跳过 {{skipped}}',
   },
   metrics: {

@@ -128,7 +128,17 @@ export function NotesView({
       .then((content) => api['notes:import']({ content }))
       .then(
         (r) => {
-          onToast(t('notes.imported', { ...r }));
+          const kept = r.kept?.length ?? 0;
+          const repaired = r.repaired?.length ?? 0;
+          onToast(
+            [
+              t('notes.imported', { ...r }),
+              kept ? t('notes.importKept', { count: kept }) : '',
+              repaired ? t('notes.importRepaired', { count: repaired }) : '',
+            ]
+              .filter(Boolean)
+              .join(' '),
+          );
           reload();
         },
         (e: unknown) => onError(e),
