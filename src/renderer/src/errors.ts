@@ -2,6 +2,8 @@
 import type { TFunction } from 'i18next';
 import type { QueryIssue } from '../../shared/search-types';
 import { ApiError } from './api';
+import './features/report/i18n';
+import { translateReason } from './features/report/reasons';
 
 export function describeError(e: unknown, t: TFunction): string {
   if (e instanceof ApiError && e.shape.code === 'unauthorized') return t('error.unauthorized');
@@ -10,6 +12,9 @@ export function describeError(e: unknown, t: TFunction): string {
       folder: e.shape.folder.root,
       reason: t(`folder.problem.${e.shape.folder.problem}`),
     });
+  // An archive that cannot be read at all says so with the import report's wording, translated alike.
+  if (e instanceof ApiError && e.shape.code === 'unreadable-archive')
+    return translateReason(e.shape.message, t);
   return e instanceof Error ? e.message : String(e);
 }
 

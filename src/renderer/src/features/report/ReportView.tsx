@@ -1,9 +1,18 @@
-import { useState, type ReactNode } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArchiveInfo } from '../../../../shared/types';
 import { api } from '../../api';
+import { showControls } from '../../components/bidi';
+import './i18n';
+import { layoutName } from './reasons';
+import { ReasonList, ReasonText } from './ReasonText';
 
-/** What the import read, file by file: encoding, layout, articles, warnings; and what it skipped. */
+/**
+ * What the import read, file by file: encoding, layout, articles, warnings; and what it skipped.
+ * The core's messages are shown in the user's language (./reasons.ts); file names and paths are
+ * isolated in <bdi>, so that right-to-left or override characters in a name cannot reorder the
+ * text around it.
+ */
 export function ReportView({
   info,
   onInfo,
@@ -34,7 +43,15 @@ export function ReportView({
         {report?.cancelled ? ` · ${t('report.cancelled')}` : ''}
       </p>
       <p>
-        {t('report.folders')}: <code>{info.archiveDirs.join(', ')}</code>{' '}
+        {t('report.folders')}:{' '}
+        <code>
+          {info.archiveDirs.map((dir, i) => (
+            <Fragment key={dir}>
+              {i > 0 && ', '}
+              <bdi>{showControls(dir)}</bdi>
+            </Fragment>
+          ))}
+        </code>{' '}
         <button type="button" onClick={reimport} disabled={busy} aria-busy={busy}>
           {t('report.reimport')}
         </button>
@@ -49,9 +66,13 @@ export function ReportView({
               {info.problems.map((p) => (
                 <tr key={`${p.file}-${p.message}`}>
                   <th scope="row">
-                    <code>{p.file}</code>
+                    <code>
+                      <bdi>{showControls(p.file)}</bdi>
+                    </code>
                   </th>
-                  <td>{p.message}</td>
+                  <td>
+                    <ReasonText message={p.message} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -75,15 +96,19 @@ export function ReportView({
               {report.files.map((f) => (
                 <tr key={`${f.root}/${f.file}`} className={f.status === 'failed' ? 'failed' : undefined}>
                   <th scope="row">
-                    <code>{f.file}</code>
+                    <code>
+                      <bdi>{showControls(f.file)}</bdi>
+                    </code>
                   </th>
                   <td>{t(`report.statuses.${f.status}`)}</td>
                   <td>
                     {f.encoding ?? '—'}
-                    {f.layout ? ` · ${f.layout}` : ''}
+                    {f.layout ? ` · ${layoutName(f.layout, t)}` : ''}
                   </td>
                   <td>{f.articles}</td>
-                  <td>{[...f.errors, ...f.warnings].join('; ')}</td>
+                  <td>
+                    <ReasonList messages={[...f.errors, ...f.warnings]} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -96,7 +121,9 @@ export function ReportView({
           <ul>
             {report.removed.map((r) => (
               <li key={r}>
-                <code>{r}</code>
+                <code>
+                  <bdi>{showControls(r)}</bdi>
+                </code>
               </li>
             ))}
           </ul>
