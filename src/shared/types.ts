@@ -36,6 +36,8 @@ export interface Article extends ArticleSummary {
   sections?: ArticleSection[];
   /** Photo captions and picture credits printed with the article. */
   captions?: string[];
+  /** Keywords the page gave the article (a Markdown file's front matter `tags`). */
+  tags?: string[];
   /** Fields the user corrected (publication, date, page, title); see applyCorrections. */
   corrected?: CorrectableField[];
 }

@@ -13,12 +13,29 @@ import type {
   ImportProgress,
   ImportReport,
 } from '../../../shared/types';
-import { DEFAULT_MAX_FILE_BYTES, discover, PAGE_FORMATS, type FoundPage } from './discover';
+import { DEFAULT_MAX_FILE_BYTES, discover, PAGE_FORMATS, type FoundPage, type PageFormat } from './discover';
 import { loadMetadata } from './manifests';
 import { parseRecord, readBytes, refreshMeta, type FileRecord, type PageContext } from './read';
 
-/** Bump when the page reader changes what it makes of a page: every file is parsed again. */
-export const PARSER_VERSION = 1;
+/**
+ * Bump when the page reader changes what it makes of a page, and say in PARSER_CHANGES which page
+ * formats the change concerns: only their files are parsed again (a change to Markdown pages must
+ * not re-read, and re-index, a million text pages).
+ */
+export const PARSER_VERSION = 2;
+
+/** The formats whose reading changed in each version (2: YAML front matter of Markdown pages). */
+const PARSER_CHANGES: Record<number, readonly PageFormat[]> = { 2: ['markdown'] };
+
+/** Whether a record made by parser `parser` is still what this version makes of its (unchanged) file. */
+export function parsedAlike(record: Pick<FileRecord, 'format'>, parser: number): boolean {
+  if (parser > PARSER_VERSION) return false;
+  for (let v = parser + 1; v <= PARSER_VERSION; v++) {
+    const changed = PARSER_CHANGES[v];
+    if (!changed || changed.includes(record.format)) return false;
+  }
+  return true;
+}
 
 export interface ImportState {
   version: 1;
@@ -106,10 +123,7 @@ function uniqueIds(records: FileRecord[]): Article[] {
 
 export async function importArchives(dirs: string[], options: ImportOptions = {}): Promise<ImportResult> {
   const roots = dirs.map((d) => path.resolve(d));
-  const previous =
-    options.previous?.version === 1 && options.previous.parser === PARSER_VERSION
-      ? options.previous
-      : undefined;
+  const previous = options.previous?.version === 1 ? options.previous : undefined;
   const before = new Map((options.previous?.files ?? []).map((r) => [keyOf(r.root, r.file), r]));
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const progress = options.onProgress ?? (() => undefined);
@@ -156,7 +170,9 @@ export async function importArchives(dirs: string[], options: ImportOptions = {}
     }
     progress({ phase: 'read', done, total, file: page.file });
     const context = metadata.contextFor(page);
-    const outcome = await importOne(page, previous ? old : undefined, context, maxBytes);
+    // A record of an older parser is reused only when that version read pages of its format alike.
+    const reusable = previous && old && parsedAlike(old, previous.parser) ? old : undefined;
+    const outcome = await importOne(page, reusable, context, maxBytes);
     done++;
     if (outcome === 'gone') {
       report.skipped.push({ root: page.root, file: page.file, reason: 'vanished during import' });
@@ -288,7 +304,7 @@ export async function importFolder(
       ? { version: 1, parser: previous.parser, roots: [resolved], files: previous.files }
       : undefined,
   });
-  const old = new Set(previous?.parser === PARSER_VERSION ? previous.files : []);
+  const old = new Set(previous ? previous.files.filter((r) => parsedAlike(r, previous.parser)) : []);
   const before = new Set((previous?.files ?? []).map((r) => r.file));
   const now = new Set(result.state.files.map((r) => r.file));
   return {

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Article } from '../../../shared/types';
+import type { FrontMatter } from './front-matter';
 import { metaFromPath, type PageMeta } from './metadata';
 import { readPage, type ArticleDraft, type Furniture } from './split';
 import type { Layout } from './reflow';
@@ -68,23 +69,65 @@ function toArticle(
 }
 
 /**
+ * A file with front matter holds one article: what the page reader would split into several
+ * (headings inside it) becomes its sections, and the front matter gives the title, subtitle,
+ * authors and tags.
+ */
+function oneArticle(drafts: ArticleDraft[], front: FrontMatter): ArticleDraft[] {
+  if (drafts.length === 0) return [];
+  const [head] = drafts;
+  const paragraphs: string[] = [];
+  const sections: NonNullable<ArticleDraft['sections']> = [];
+  const captions: string[] = [];
+  drafts.forEach((d, k) => {
+    // The first draft's headline is the article's title unless the front matter gives one.
+    if (k > 0 || (front.title && d.title && !d.untitled && d.title !== front.title))
+      sections.push({ title: d.title, paragraph: paragraphs.length });
+    for (const s of d.sections ?? []) sections.push({ ...s, paragraph: s.paragraph + paragraphs.length });
+    paragraphs.push(...d.paragraphs);
+    captions.push(...(d.captions ?? []));
+  });
+  const merged: ArticleDraft = {
+    ...head,
+    title: front.title ?? head.title,
+    untitled: front.title ? undefined : head.untitled,
+    paragraphs,
+    sections: sections.length ? sections : undefined,
+    captions: captions.length ? captions : undefined,
+    lineEnd: Math.max(...drafts.map((d) => d.lineEnd)),
+  };
+  if (front.subtitle) merged.subtitle = front.subtitle;
+  if (front.authors?.length) {
+    merged.authors = front.authors;
+    merged.byline = front.authors.join(' ');
+  }
+  if (!merged.untitled) delete merged.untitled;
+  return [merged];
+}
+
+/**
  * Articles of one page. `lineMap` maps lines of `text` back to lines of the original file
- * (HTML pages); without it they are the same.
+ * (HTML pages); without it they are the same. With `front` (a Markdown file's front matter, its
+ * block already blanked out of `text`) the page is one article described by it.
  */
 export function readPageArticles(
   file: string,
   text: string,
   meta: PageMeta = {},
   lineMap?: [number, number][],
+  front?: FrontMatter | null,
 ): PageArticles {
   const reading = readPage(text);
+  if (front) reading.articles = oneArticle(reading.articles, front);
   const seen = new Map<string, number>();
   const articles = reading.articles.map((draft) => {
     const base = articleId(file, draft.title, draft.paragraphs, 0);
     const occurrence = seen.get(base) ?? 0;
     seen.set(base, occurrence + 1);
     const id = occurrence ? articleId(file, draft.title, draft.paragraphs, occurrence) : base;
-    return toArticle(file, draft, id, meta, lineMap);
+    const article = toArticle(file, draft, id, meta, lineMap);
+    if (front?.tags?.length) article.tags = front.tags;
+    return article;
   });
   return { layout: reading.layout, articles, furniture: reading.furniture };
 }

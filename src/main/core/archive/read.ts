@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Article } from '../../../shared/types';
 import { decodePage, type Encoding } from './decode';
 import type { FoundPage, PageFormat } from './discover';
+import { splitFrontMatter } from './front-matter';
 import { declaredCharset, htmlToText } from './html';
 import { mergeMeta, metaFromText, type PageMeta } from './metadata';
 import { applyPageMeta, readPageArticles } from './page';
@@ -100,10 +101,20 @@ export function parseRecord(page: FoundPage, bytes: Uint8Array, context: PageCon
     record.metaKey = metaKeyOf(mergeMeta(...context.metaLayers));
     return record;
   }
-  record.textMeta = metaFromText(text);
+  // A Markdown page may open with YAML front matter: metadata, never an article.
+  const front = page.format === 'markdown' ? splitFrontMatter(text) : null;
+  if (front?.meta) {
+    text = front.body;
+    record.warnings.push(...front.warnings);
+  }
+  const fm = front?.meta ?? null;
+  record.textMeta = mergeMeta(
+    fm ? { publication: fm.publication, date: fm.date, page: fm.page } : undefined,
+    metaFromText(text),
+  );
   const meta = mergeMeta(...context.metaLayers, record.textMeta);
   record.metaKey = metaKeyOf(meta);
-  const reading = readPageArticles(page.file, text, meta, lineMap);
+  const reading = readPageArticles(page.file, text, meta, lineMap, fm);
   record.layout = reading.layout;
   record.articles = reading.articles;
   if (reading.articles.length === 0)

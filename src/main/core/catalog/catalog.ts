@@ -171,7 +171,7 @@ export class Catalog {
   storeFolder(result: FolderImport): CatalogChanges {
     return this.db.transaction(() => {
       const changes = this.storeFiles(result.root, result.parser, result.changed, result.removed);
-      this.finishFolder(result.root, result.report);
+      this.finishFolder(result.root, result.report, result.parser);
       return changes;
     })();
   }
@@ -188,8 +188,10 @@ export class Catalog {
     const fileId = this.sql('SELECT id FROM files WHERE folder_id = ? AND file = ?').pluck();
     this.db.transaction(() => {
       this.sql(
+        // The folder's parser version changes only once the whole folder was read (finishFolder):
+        // pages not reached yet are still those of the version before.
         `INSERT INTO folders (root, parser, imported_at) VALUES (@root, @parser, @at)
-         ON CONFLICT(root) DO UPDATE SET parser = @parser, imported_at = @at`,
+         ON CONFLICT(root) DO UPDATE SET imported_at = @at`,
       ).run({ root, parser, at: new Date().toISOString() });
       const folderId = this.sql('SELECT id FROM folders WHERE root = ?').pluck().get(root) as number;
       for (const file of removed) {
@@ -228,7 +230,7 @@ export class Catalog {
   }
 
   /** Records a folder's import report once it has been read (with the folder's article count). */
-  finishFolder(root: string, report: ImportReport): void {
+  finishFolder(root: string, report: ImportReport, parser?: number): void {
     this.writes++;
     const folderId = this.sql('SELECT id FROM folders WHERE root = ?').pluck().get(root) as
       number | undefined;
@@ -240,6 +242,8 @@ export class Catalog {
       .pluck()
       .get(folderId) as number;
     this.sql('UPDATE folders SET report = ? WHERE id = ?').run(JSON.stringify(stored), folderId);
+    if (parser !== undefined && !report.cancelled)
+      this.sql('UPDATE folders SET parser = ? WHERE id = ?').run(parser, folderId);
   }
 
   /** Inserts a file's articles; an id already taken by another file gets a ~n suffix, as before. */

@@ -57,6 +57,7 @@ export const en: Resources = {
   article: {
     none: 'Choose an article on the left to read it.',
     source: 'Source',
+    tags: 'Tags',
     lines: 'lines {{start}}–{{end}}',
     page: 'page {{page}}',
     matches_one: '{{count}} match',

@@ -54,6 +54,7 @@ export const zh = {
   article: {
     none: '从左侧选择一篇文章阅读。',
     source: '来源',
+    tags: '标签',
     lines: '第 {{start}}–{{end}} 行',
     page: '第{{page}}版',
     matches_one: '{{count}} 处匹配',

@@ -285,6 +285,11 @@ export function ArticleView({
         <p className="article-meta">
           {article.byline && <span className="byline">{article.byline}</span>}
           {meta.length > 0 && <span>{meta.join(' · ')}</span>}
+          {article.tags && article.tags.length > 0 && (
+            <span className="article-tags" data-testid="article-tags">
+              {t('article.tags')}: {article.tags.join('，')}
+            </span>
+          )}
           <span>
             {t('article.source')}: <bdi data-testid="source-file">{showControls(article.source.file)}</bdi>,{' '}
             {t('article.lines', { start: article.source.lineStart, end: article.source.lineEnd })}

@@ -56,6 +56,9 @@ export const zh: ReasonStrings = {
     binaryKind: '二进制文件（{{kind}}）',
     noEncoding:
       '不是任何支持的编码的有效文本：按 UTF-8 读在第 {{utf8}} 字节之后出错，按 GB18030 读在第 {{gb18030}} 字节之后出错，按 Big5 读在第 {{big5}} 字节之后出错',
+    frontMatterYaml: '文件开头的 YAML 元数据格式有误（{{detail}}），其中的字段已忽略',
+    frontMatterDate: '文件开头元数据里的日期“{{value}}”不是有效的日期，已忽略',
+    frontMatterShape: '文件开头的元数据不是字段列表，已忽略',
     cannotReadMetadata: '无法读取元数据：{{reason}}',
     badDate: '{{where}}：日期“{{value}}”不是有效的日期，已忽略',
     badPage: '{{where}}：版次“{{value}}”无法识别，已忽略',

@@ -114,6 +114,10 @@ export const EN = {
     binaryKind: 'binary file ({{kind}})',
     noEncoding:
       'not valid text in any supported encoding: UTF-8 fails at byte {{utf8}}, GB18030 fails at byte {{gb18030}}, Big5 fails at byte {{big5}}',
+    // front-matter.ts
+    frontMatterYaml: 'front matter is not valid YAML ({{detail}}); its fields were ignored',
+    frontMatterDate: 'front matter date "{{value}}" is not a date; ignored',
+    frontMatterShape: 'front matter is not a list of fields; ignored',
     // manifests.ts
     cannotReadMetadata: 'cannot read metadata: {{reason}}',
     // sidecars.ts
@@ -258,6 +262,9 @@ const REASON_SPECS: Spec[] = [
   { key: 'binaryNul', groups: { offset: NUMBER } },
   { key: 'binaryKind', groups: { kind: ANY }, nested: { kind: { table: 'magic', required: true } } },
   { key: 'noEncoding', groups: { utf8: '\\d+|\\?', gb18030: '\\d+|\\?', big5: '\\d+|\\?' } },
+  { key: 'frontMatterYaml', groups: { detail: ANY } },
+  { key: 'frontMatterDate', groups: { value: ANY } },
+  { key: 'frontMatterShape' },
   { key: 'cannotReadMetadata', groups: { reason: ANY }, nested: { reason: REASON } },
   { key: 'badDate', groups: { value: ANY }, nested: WHERE },
   { key: 'badPage', groups: { value: ANY }, nested: WHERE },
