@@ -93,10 +93,16 @@ describe('decodePage', () => {
   it('property: text encoded as UTF-8 or UTF-16 with a BOM comes back unchanged', () => {
     const text = fc
       .string({ unit: 'grapheme', maxLength: 80 })
-      .filter((s) => Array.from(s).every((c) => c.charCodeAt(0) >= 0x20 || '\t\n\r'.includes(c)));
+      .filter((s) =>
+        Array.from(s).every((c) => (c.charCodeAt(0) >= 0x20 && c !== '\u007f') || '\t\n\r'.includes(c)),
+      );
     fc.assert(
       fc.property(text, (s) => {
-        expect(decodePage(Buffer.from(s))).toMatchObject({ ok: true, text: s });
+        // With its BOM: without one, two bytes of UTF-8 may as well be one GBK character (չ is 战).
+        expect(decodePage(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(s)]))).toMatchObject({
+          ok: true,
+          text: s,
+        });
         expect(
           decodePage(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')])),
         ).toMatchObject({ ok: true, text: s });

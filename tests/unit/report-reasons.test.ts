@@ -3,6 +3,7 @@ import { symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getSystemErrorMap } from 'node:util';
 import type { TFunction } from 'i18next';
+import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ImportReport } from '../../src/shared/types';
 import { importArchives } from '../../src/main/core/archive';
@@ -113,6 +114,16 @@ function troubledArchive(): { dir: string; missing: string; notFolder: string } 
     README: 'x',
     'empty.txt': '',
     'blank.md': '\n  \n',
+    'damaged.txt': Buffer.concat([
+      Buffer.from(`标题\n\n${'全区新增企业十家，同比增长。'.repeat(20)}`),
+      Buffer.from([0xff]),
+      Buffer.from('\n'),
+    ]),
+    'control.txt': `标题\n\n${'全区新增企业十家，同比增长。'.repeat(20)}\u007f\n`,
+    'question.txt': iconv.encode(
+      `标题\n\n${'全区新增企业十家，同比增长。'.repeat(20)}全区新增企业?家。\n`,
+      'gbk',
+    ),
     'front-yaml.md': '---\ntitle: "未闭合\n---\n\n# 标题\n\n正文。\n',
     'front-alias.md': '---\ntitle: *nowhere\n---\n\n# 标题\n\n正文。\n',
     'front-date.md': '---\ntitle: 标题\ndate: 上周三\n---\n\n正文。\n',

@@ -3,17 +3,44 @@
  * Detection: BOM first, then the NUL-byte pattern of UTF-16, then strict UTF-8, then chardet's
  * ranking of GB18030 and Big5. Every candidate is decoded strictly (an invalid byte sequence
  * rejects it: chardet alone is wrong on short input), and when both Chinese encodings decode
- * cleanly, the one whose text is made of common characters wins. A file no encoding decodes
- * cleanly is reported with the byte offset of the problem, never decoded with replacements.
+ * cleanly, the one whose text is made of common characters wins.
+ *
+ * Real files are sometimes damaged: a few bytes that no encoding takes, a stray NUL or DEL from a
+ * bad copy. A page is not lost for that: when the damage is a small share of it (see DAMAGE_SHARE),
+ * it is decoded with U+FFFD in place of each damaged byte sequence or control character, and the
+ * result says how much and where (the import reports it). A file is binary only when a real share
+ * of it is (or its first bytes say so); more damage than that is reported with its byte offset.
  */
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
 
+/** What was repaired to read a damaged page. Offsets: bytes of the file, characters of the text. */
+export interface Damage {
+  /** Byte sequences no encoding takes, each read as U+FFFD: how many, and the first one's byte offset. */
+  invalid?: { count: number; firstByte: number };
+  /** NUL, DEL and other control characters no text holds, each read as U+FFFD. */
+  controls?: { count: number; firstChar: number };
+  /** "?" between Chinese characters: a converter that replaced bytes it could not map (text still valid). */
+  questionMarks?: { count: number; firstChar: number };
+}
+
 export type Decoded =
-  | { ok: true; text: string; encoding: Encoding; bom: boolean }
+  | { ok: true; text: string; encoding: Encoding; bom: boolean; damage?: Damage }
   | { ok: false; reason: string; binary?: boolean; offset?: number };
+
+/**
+ * Damage a page may have and still be read: at most one damaged byte or control character in a
+ * hundred (a handful in a page of news), and at most MAX_DAMAGE in all. Beyond that the text
+ * would be more guess than page.
+ */
+const DAMAGE_SHARE = 0.01;
+const MAX_DAMAGE = 256;
+
+function tolerable(count: number, length: number): boolean {
+  return count > 0 && count <= MAX_DAMAGE && count <= length * DAMAGE_SHARE;
+}
 
 const MAGIC: [number[], string][] = [
   [[0x89, 0x50, 0x4e, 0x47], 'PNG image'],
@@ -48,14 +75,59 @@ export function commonShare(text: string): number {
   return han === 0 ? -1 : common / han;
 }
 
+function isControl(c: number): boolean {
+  return (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d && c !== 0x1b) || c === 0x7f;
+}
+
 /** Offset of the first control character no text file holds (tab, newlines, form feed and ESC are fine), or -1. */
 function controlAt(text: string): number {
+  for (let i = 0; i < text.length; i++) if (isControl(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+function countControls(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (isControl(text.charCodeAt(i))) n++;
+  return n;
+}
+
+/** Whether decoded text reads as text: common Chinese characters, or mostly plain Latin. */
+function readsAsText(text: string): boolean {
+  const share = commonShare(text);
+  if (share >= 0) return share >= 0.3;
+  let plain = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d && c !== 0x1b) || c === 0x7f)
-      return i;
+    if ((c >= 0x20 && c < 0x7f) || c === 0x0a || c === 0x0d || c === 0x09 || (c >= 0xa0 && c < 0x250))
+      plain++;
   }
-  return -1;
+  return text.length > 0 && plain / text.length >= 0.9;
+}
+
+/** Decodes with U+FFFD for every byte sequence the encoding does not take. */
+function lenient(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030' | 'big5'): string {
+  if (encoding === 'utf-8') return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
+}
+
+function countReplacements(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\ufffd'); at !== -1; at = text.indexOf('\ufffd', at + 1)) n++;
+  return n;
+}
+
+/** "?" with a Chinese character on both sides: in Chinese text a sign a converter lost bytes. */
+function questionMarks(text: string): { count: number; firstChar: number } | undefined {
+  let count = 0;
+  let firstChar = -1;
+  const han = /\p{Script=Han}/u;
+  for (let at = text.indexOf('?'); at !== -1; at = text.indexOf('?', at + 1)) {
+    if (at > 0 && han.test(text[at - 1]) && han.test(text[at + 1] ?? '')) {
+      if (firstChar < 0) firstChar = at;
+      count++;
+    }
+  }
+  return count ? { count, firstChar } : undefined;
 }
 
 /**
@@ -136,9 +208,13 @@ function strict(bytes: Uint8Array, encoding: Encoding): string | null {
   }
 }
 
-/** UTF-16 without BOM: ASCII characters (newlines, digits) put NUL bytes on one side of each pair. */
-function utf16ByNuls(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
-  if (bytes.length < 2 || bytes.length % 2 !== 0) return null;
+/**
+ * UTF-16 without BOM: ASCII characters (newlines, digits) put NUL bytes on one side of each pair,
+ * and CJK characters whose low byte is 0 (开 U+5F00) a few on the other. The likelier order
+ * first; the decoded text decides (see decodePage).
+ */
+function utf16Candidates(bytes: Uint8Array): ('utf-16le' | 'utf-16be')[] {
+  if (bytes.length < 2 || bytes.length % 2 !== 0) return [];
   let even = 0;
   let odd = 0;
   for (let i = 0; i < bytes.length; i++) {
@@ -146,11 +222,8 @@ function utf16ByNuls(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
     if (i % 2 === 0) even++;
     else odd++;
   }
-  if (even + odd === 0) return null;
-  // CJK characters whose low byte is 0 (开 U+5F00) put a few NULs on the other side.
-  if (odd > 0 && even <= odd / 4) return 'utf-16le';
-  if (even > 0 && odd <= even / 4) return 'utf-16be';
-  return null;
+  if (even + odd === 0) return [];
+  return odd >= even ? ['utf-16le', 'utf-16be'] : ['utf-16be', 'utf-16le'];
 }
 
 function binaryKind(bytes: Uint8Array): string | null {
@@ -178,17 +251,35 @@ function gbReadsBetter(bytes: Uint8Array): boolean {
   return gb !== null && commonShare(gb) >= 0.5;
 }
 
-function ok(text: string, encoding: Encoding, bom: boolean): Decoded {
+/**
+ * The decoded page, with a few stray control characters read as U+FFFD; a binary file when they
+ * are more than a few.
+ */
+function ok(text: string, encoding: Encoding, bom: boolean, damage: Damage = {}): Decoded {
   const at = controlAt(text);
+  let out = text;
   if (at !== -1) {
-    return {
-      ok: false,
-      binary: true,
-      reason: `binary file (control character at character ${at})`,
-      offset: at,
-    };
+    const count = countControls(text);
+    if (!tolerable(count, text.length)) {
+      return {
+        ok: false,
+        binary: true,
+        reason: `binary file (control character at character ${at})`,
+        offset: at,
+      };
+    }
+    let repaired = '';
+    for (let i = 0; i < text.length; i++) repaired += isControl(text.charCodeAt(i)) ? '\ufffd' : text[i];
+    out = repaired;
+    damage = { ...damage, controls: { count, firstChar: at } };
   }
-  return { ok: true, text, encoding, bom };
+  if (encoding === 'gb18030' || encoding === 'big5') {
+    const marks = questionMarks(out);
+    if (marks) damage = { ...damage, questionMarks: marks };
+  }
+  return Object.keys(damage).length
+    ? { ok: true, text: out, encoding, bom, damage }
+    : { ok: true, text: out, encoding, bom };
 }
 
 /** Decodes a page. `hint` (from a sidecar or an HTML meta tag) is tried first, strictly. */
@@ -197,6 +288,9 @@ export function decodePage(bytes: Uint8Array, hint?: Encoding): Decoded {
     const text = strict(bytes.subarray(3), 'utf-8');
     if (text !== null) return ok(text, 'utf-8', true);
     const at = firstInvalid(bytes.subarray(3), 'utf-8') + 3;
+    const read = lenient(bytes.subarray(3), 'utf-8');
+    const count = countReplacements(read);
+    if (tolerable(count, bytes.length)) return ok(read, 'utf-8', true, { invalid: { count, firstByte: at } });
     return {
       ok: false,
       reason: `invalid UTF-8 at byte ${at} (the file starts with a UTF-8 BOM)`,
@@ -219,14 +313,19 @@ export function decodePage(bytes: Uint8Array, hint?: Encoding): Decoded {
     const text = strict(bytes, hint);
     if (text !== null && controlAt(text) === -1) return ok(text, hint, false);
   }
-  const utf16 = utf16ByNuls(bytes);
-  if (utf16) {
+  for (const utf16 of utf16Candidates(bytes)) {
+    // A stray NUL in a UTF-8 page also gives NUL bytes: only text that reads as text is UTF-16.
     const text = strict(bytes, utf16);
-    if (text !== null && controlAt(text) === -1) return ok(text, utf16, false);
+    if (text !== null && controlAt(text) === -1 && readsAsText(text)) return ok(text, utf16, false);
   }
   if (bytes.includes(0)) {
-    const at = bytes.indexOf(0);
-    return { ok: false, binary: true, reason: `binary file (NUL byte at ${at})`, offset: at };
+    let nuls = 0;
+    for (const b of bytes) if (b === 0) nuls++;
+    // A few NULs are damage (read as U+FFFD below, with the other control characters).
+    if (!tolerable(nuls, bytes.length)) {
+      const at = bytes.indexOf(0);
+      return { ok: false, binary: true, reason: `binary file (NUL byte at ${at})`, offset: at };
+    }
   }
   const utf8 = strict(bytes, 'utf-8');
   // Short GBK text can be valid UTF-8 too (去学 is C8 A5 D1 A7: ȥѧ). UTF-8 Chinese has no
@@ -240,13 +339,45 @@ export function decodePage(bytes: Uint8Array, hint?: Encoding): Decoded {
   const decoded: { encoding: 'gb18030' | 'big5'; text: string; share: number }[] = [];
   for (const encoding of chineseCandidates(bytes)) {
     const text = strict(bytes, encoding);
-    if (text !== null && controlAt(text) === -1) decoded.push({ encoding, text, share: commonShare(text) });
+    // Stray control characters are judged by ok() (a few are damage, many make a binary file).
+    if (text !== null) decoded.push({ encoding, text, share: commonShare(text) });
   }
+  // UTF-8 with a few damaged bytes: UTF-8's multi-byte sequences are often valid GB18030 too, so a
+  // clean GB18030 reading of garbage must not beat it; the text that reads as Chinese wins.
+  const utf8Read = utf8 === null ? lenient(bytes, 'utf-8') : null;
+  const utf8Damage = utf8Read === null ? 0 : countReplacements(utf8Read);
+  const utf8Usable = utf8Read !== null && tolerable(utf8Damage, bytes.length) && readsAsText(utf8Read);
   if (decoded.length > 0) {
     // Both decode cleanly (common on short text): the one that reads as Chinese wins, then chardet's order.
     let best = decoded[0];
     for (const d of decoded.slice(1)) if (d.share > best.share + 0.1) best = d;
+    if (utf8Usable && utf8Read !== null && commonShare(utf8Read) > best.share + 0.1) {
+      return ok(utf8Read, 'utf-8', false, {
+        invalid: { count: utf8Damage, firstByte: firstInvalid(bytes, 'utf-8') },
+      });
+    }
     return ok(best.text, best.encoding, false);
+  }
+  // No encoding takes every byte: the one that takes all but a few, when there is one, with U+FFFD
+  // for the rest (chardet's order first among equals).
+  const order = [...new Set(['utf-8', ...chineseCandidates(bytes)] as const)];
+  // A wrong encoding can read UTF-8 with fewer replacements than the right one (as garbage that
+  // happens to be valid): only readings that read as text compete.
+  let best: { encoding: 'utf-8' | 'gb18030' | 'big5'; text: string; count: number } | null = null;
+  for (const encoding of order) {
+    const text = lenient(bytes, encoding);
+    const count = countReplacements(text);
+    if (!tolerable(count, bytes.length) || !readsAsText(text)) continue;
+    if (
+      !best ||
+      count < best.count ||
+      (count === best.count && commonShare(text) > commonShare(best.text) + 0.1)
+    )
+      best = { encoding, text, count };
+  }
+  if (best) {
+    const firstByte = firstInvalid(bytes, best.encoding, true);
+    return ok(best.text, best.encoding, false, { invalid: { count: best.count, firstByte } });
   }
   const positions = (['utf-8', 'gb18030', 'big5'] as const).map((e) => ({
     e,

@@ -88,6 +88,19 @@ export function parseRecord(page: FoundPage, bytes: Uint8Array, context: PageCon
     return record;
   }
   record.encoding = decoded.encoding;
+  const { invalid, controls, questionMarks } = decoded.damage ?? {};
+  if (invalid)
+    record.warnings.push(
+      `damaged bytes: ${invalid.count} sequences no encoding takes were read as U+FFFD, the first at byte ${invalid.firstByte}; the rest of the page was kept`,
+    );
+  if (controls)
+    record.warnings.push(
+      `damaged text: ${controls.count} control characters were read as U+FFFD, the first at character ${controls.firstChar}; the rest of the page was kept`,
+    );
+  if (questionMarks)
+    record.warnings.push(
+      `possibly damaged: "?" stands between Chinese characters ${questionMarks.count} times, the first at character ${questionMarks.firstChar} (a converter may have replaced bytes it could not map)`,
+    );
   if (context.encodingHint && decoded.encoding !== context.encodingHint) {
     record.warnings.push(
       `not valid ${context.encodingHint} as its metadata says; read as ${decoded.encoding}`,

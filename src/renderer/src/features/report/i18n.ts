@@ -56,6 +56,12 @@ export const zh: ReasonStrings = {
     binaryKind: '二进制文件（{{kind}}）',
     noEncoding:
       '不是任何支持的编码的有效文本：按 UTF-8 读在第 {{utf8}} 字节之后出错，按 GB18030 读在第 {{gb18030}} 字节之后出错，按 Big5 读在第 {{big5}} 字节之后出错',
+    damagedBytes:
+      '字节损坏：{{count}} 处无法按任何编码读取的字节已显示为 �，第一处在第 {{offset}} 字节之后；页面其余内容照常导入',
+    damagedControls:
+      '文字损坏：{{count}} 个控制字符已显示为 �，第一个在第 {{offset}} 个字符之后；页面其余内容照常导入',
+    questionMarks:
+      '可能有损坏：中文字之间出现了 {{count}} 次“?”，第一处在第 {{offset}} 个字符之后（转换编码时可能丢失了字节）',
     frontMatterYaml: '文件开头的 YAML 元数据格式有误（{{detail}}），其中的字段已忽略',
     frontMatterDate: '文件开头元数据里的日期“{{value}}”不是有效的日期，已忽略',
     frontMatterShape: '文件开头的元数据不是字段列表，已忽略',

@@ -114,6 +114,12 @@ export const EN = {
     binaryKind: 'binary file ({{kind}})',
     noEncoding:
       'not valid text in any supported encoding: UTF-8 fails at byte {{utf8}}, GB18030 fails at byte {{gb18030}}, Big5 fails at byte {{big5}}',
+    damagedBytes:
+      'damaged bytes: {{count}} sequences no encoding takes were read as U+FFFD, the first at byte {{offset}}; the rest of the page was kept',
+    damagedControls:
+      'damaged text: {{count}} control characters were read as U+FFFD, the first at character {{offset}}; the rest of the page was kept',
+    questionMarks:
+      'possibly damaged: "?" stands between Chinese characters {{count}} times, the first at character {{offset}} (a converter may have replaced bytes it could not map)',
     // front-matter.ts
     frontMatterYaml: 'front matter is not valid YAML ({{detail}}); its fields were ignored',
     frontMatterDate: 'front matter date "{{value}}" is not a date; ignored',
@@ -262,6 +268,9 @@ const REASON_SPECS: Spec[] = [
   { key: 'binaryNul', groups: { offset: NUMBER } },
   { key: 'binaryKind', groups: { kind: ANY }, nested: { kind: { table: 'magic', required: true } } },
   { key: 'noEncoding', groups: { utf8: '\\d+|\\?', gb18030: '\\d+|\\?', big5: '\\d+|\\?' } },
+  { key: 'damagedBytes', groups: { count: NUMBER, offset: NUMBER } },
+  { key: 'damagedControls', groups: { count: NUMBER, offset: NUMBER } },
+  { key: 'questionMarks', groups: { count: NUMBER, offset: NUMBER } },
   { key: 'frontMatterYaml', groups: { detail: ANY } },
   { key: 'frontMatterDate', groups: { value: ANY } },
   { key: 'frontMatterShape' },
