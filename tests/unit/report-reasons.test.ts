@@ -119,7 +119,7 @@ function troubledArchive(): { dir: string; missing: string; notFolder: string } 
       Buffer.from([0xff]),
       Buffer.from('\n'),
     ]),
-    'control.txt': `标题\n\n${'全区新增企业十家，同比增长。'.repeat(20)}\u007f\n`,
+    'stray-control.txt': `标题\n\n${'全区新增企业十家，同比增长。'.repeat(20)}\u007f\n`,
     'question.txt': iconv.encode(
       `标题\n\n${'全区新增企业十家，同比增长。'.repeat(20)}全区新增企业?家。\n`,
       'gbk',

@@ -136,9 +136,18 @@ export function isCredit(text: string): boolean {
  * (王彩艳 杨敏), optionally followed by a picture credit. One bare name is not enough (渝北 is
  * a district, not a person), and every remaining word must look like a Chinese name.
  */
+/** An author that is an office, not a person: 本报评论员, 新华社评论员, 本报编辑部, 本报特约评论员. */
+const INSTITUTIONAL =
+  /^(?:本报|本刊|新华社|人民日报|光明日报|经济日报|求是|中新社)?(?:特约|本台)?(?:评论员|编辑部|评论部|观察员|记者|通讯员)$/u;
+
+export function isInstitutionalByline(text: string): boolean {
+  return INSTITUTIONAL.test(text.trim().replace(/\s+/gu, ''));
+}
+
 export function isByline(text: string): boolean {
   const t = text.trim();
   if (t.length > 60 || !t) return false;
+  if (isInstitutionalByline(t)) return true;
   const credit = /\s*(?:(?:图片|照片)由\S{1,30}提供|摄)\s*$/u.exec(t);
   const head = credit ? t.slice(0, credit.index) : t;
   const withoutRoles = head.replace(ROLE, ' ');

@@ -13,7 +13,7 @@
  */
 import { splitBlocks } from './blocks';
 import { derivedTitle, readHeadline, type HeadlineLine } from './headline';
-import { authorsOf, boxLabel, isSlogan } from './patterns';
+import { authorsOf, boxLabel, isChineseName, isInstitutionalByline, isSlogan } from './patterns';
 import { detectLayout, lineUnits, reflowWrapped, splitLines, type Layout, type Unit } from './reflow';
 import { articleLevel, findCaptionsByGap, joinBroken, nameUnit, type Named } from './units';
 
@@ -115,7 +115,8 @@ class PageWalker {
     const a = this.current && !this.closed ? this.current : this.open();
     if (!a.byline) a.byline = u.text;
     else a.byline = `${a.byline} ${u.text}`;
-    const authors = authorsOf(u.text);
+    // 本报评论员 is the author as printed: an office signs the article.
+    const authors = isInstitutionalByline(u.text) ? [u.text.trim().replace(/\s+/gu, '')] : authorsOf(u.text);
     if (authors.length) a.authors = [...(a.authors ?? []), ...authors];
     this.cover(a, u);
     // A byline after the text ends the article; one right under the headline does not.
@@ -279,6 +280,22 @@ class PageWalker {
   }
 }
 
+/**
+ * A person's name alone on its line, right under a headline and right before the text, is the
+ * byline (王彩艳, then the article). Alone anywhere else a name may be a place or a subhead (渝北,
+ * 黄河), so only this position counts.
+ */
+function findLoneBylines(units: Named[]): void {
+  for (let i = 1; i + 1 < units.length; i++) {
+    const u = units[i];
+    if (u.kind !== 'heading' && u.kind !== 'body') continue;
+    if (u.level !== undefined || u.lines.length !== 1 || !isChineseName(u.text.trim())) continue;
+    const before = units[i - 1];
+    const next = units[i + 1].kind;
+    if (before.kind === 'heading' && (next === 'body' || next === 'lead')) u.kind = 'byline';
+  }
+}
+
 /** Reads one page: layout, articles and the lines that belong to no article. */
 export function readPage(text: string): PageReading {
   const lines = splitLines(text);
@@ -287,6 +304,7 @@ export function readPage(text: string): PageReading {
   const raw = layout === 'wrapped' ? reflowWrapped(lines) : lineUnits(lines);
   const named: Named[] = raw.map((u) => ({ ...u, kind: nameUnit(u) }));
   findCaptionsByGap(named);
+  findLoneBylines(named);
   const units = joinBroken(named);
   const walker = new PageWalker();
   walker.walk(units, layout === 'markdown' ? articleLevel(units) : 0);
