@@ -124,6 +124,10 @@ function troubledArchive(): { dir: string; missing: string; notFolder: string } 
       `标题\n\n${'全区新增企业十家，同比增长。'.repeat(20)}全区新增企业?家。\n`,
       'gbk',
     ),
+    'columns.json': JSON.stringify([{ name: 'x', value: 1 }]),
+    'empty-table.csv': 'title,content\n',
+    'broken.jsonl':
+      '{"title":"甲","content":"正文甲。"}\n{"title":"乙"坏了","content":"正文乙。"}\n{"content":"只有正文。"}\n',
     'front-yaml.md': '---\ntitle: "未闭合\n---\n\n# 标题\n\n正文。\n',
     'front-alias.md': '---\ntitle: *nowhere\n---\n\n# 标题\n\n正文。\n',
     'front-date.md': '---\ntitle: 标题\ndate: 上周三\n---\n\n正文。\n',

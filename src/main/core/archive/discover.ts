@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { ImportSkipped } from '../../../shared/types';
 import { MANIFEST_NAME, SIDECAR_SUFFIX } from './metadata';
 
-export type PageFormat = 'text' | 'markdown' | 'html';
+export type PageFormat = 'text' | 'markdown' | 'html' | 'table';
 
 export const PAGE_FORMATS: Record<string, PageFormat> = {
   '.txt': 'text',
@@ -21,6 +21,12 @@ export const PAGE_FORMATS: Record<string, PageFormat> = {
   '.html': 'html',
   '.htm': 'html',
   '.xhtml': 'html',
+  // Tables of articles, one per row (see table.ts). Sidecars and manifests are found before these.
+  '.csv': 'table',
+  '.tsv': 'table',
+  '.jsonl': 'table',
+  '.ndjson': 'table',
+  '.json': 'table',
 };
 
 export interface FoundFile {

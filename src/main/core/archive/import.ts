@@ -25,7 +25,7 @@ import { parseRecord, readBytes, refreshMeta, type FileRecord, type PageContext 
 export const PARSER_VERSION = 2;
 
 /** The formats whose reading changed in each version (2: YAML front matter of Markdown pages). */
-const PARSER_CHANGES: Record<number, readonly PageFormat[]> = { 2: ['markdown'] };
+const PARSER_CHANGES: Record<number, readonly PageFormat[]> = { 2: ['markdown', 'table'] };
 
 /** Whether a record made by parser `parser` is still what this version makes of its (unchanged) file. */
 export function parsedAlike(record: Pick<FileRecord, 'format'>, parser: number): boolean {

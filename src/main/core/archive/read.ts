@@ -10,6 +10,7 @@ import { splitFrontMatter } from './front-matter';
 import { declaredCharset, htmlToText } from './html';
 import { mergeMeta, metaFromText, type PageMeta } from './metadata';
 import { applyPageMeta, readPageArticles } from './page';
+import { readTable } from './table';
 import type { Layout } from './reflow';
 import { openRegularFile, readAtMost } from './safe-read';
 
@@ -53,6 +54,8 @@ export function metaKeyOf(meta: PageMeta): string {
 
 /** Re-applies metadata to a record whose page did not change. */
 export function refreshMeta(record: FileRecord, context: PageContext): FileRecord {
+  // A table's rows carry their own paper and date; file metadata only filled gaps when it was read.
+  if (record.format === 'table') return record;
   const meta = mergeMeta(...context.metaLayers, record.textMeta);
   const key = metaKeyOf(meta);
   if (key === record.metaKey) return record;
@@ -107,6 +110,15 @@ export function parseRecord(page: FoundPage, bytes: Uint8Array, context: PageCon
     );
   }
   let text = decoded.text;
+  if (page.format === 'table') {
+    const meta = mergeMeta(...context.metaLayers);
+    record.metaKey = metaKeyOf(meta);
+    const table = readTable(page.file, text, meta);
+    record.articles = table.articles;
+    record.warnings.push(...table.warnings);
+    if (table.error) record.errors.push(table.error);
+    return record;
+  }
   let lineMap: [number, number][] | undefined;
   if (page.format === 'html') ({ text, lineMap } = htmlToText(text));
   if (!text.trim()) {

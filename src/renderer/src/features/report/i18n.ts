@@ -62,6 +62,11 @@ export const zh: ReasonStrings = {
       '文字损坏：{{count}} 个控制字符已显示为 �，第一个在第 {{offset}} 个字符之后；页面其余内容照常导入',
     questionMarks:
       '可能有损坏：中文字之间出现了 {{count}} 次“?”，第一处在第 {{offset}} 个字符之后（转换编码时可能丢失了字节）',
+    tableBadJson: '{{count}} 条记录不是有效的 JSON，已跳过，第一条在第 {{offset}} 个字符处',
+    tableBadCsv: '{{count}} 行无法按 CSV 读取，第一行是第 {{row}} 行',
+    tableUntitled: '{{count}} 行没有标题，已用正文开头代替',
+    tableNoColumns: '在 {{columns}} 中找不到标题列或正文列；请把这两列命名为“标题”和“正文”',
+    tableEmpty: '表格里没有找到记录',
     frontMatterYaml: '文件开头的 YAML 元数据格式有误（{{detail}}），其中的字段已忽略',
     frontMatterDate: '文件开头元数据里的日期“{{value}}”不是有效的日期，已忽略',
     frontMatterShape: '文件开头的元数据不是字段列表，已忽略',

@@ -120,6 +120,13 @@ export const EN = {
       'damaged text: {{count}} control characters were read as U+FFFD, the first at character {{offset}}; the rest of the page was kept',
     questionMarks:
       'possibly damaged: "?" stands between Chinese characters {{count}} times, the first at character {{offset}} (a converter may have replaced bytes it could not map)',
+    // table.ts
+    tableBadJson: '{{count}} records are not valid JSON and were skipped, the first at character {{offset}}',
+    tableBadCsv: '{{count}} rows could not be read as CSV, the first at row {{row}}',
+    tableUntitled: '{{count}} rows have no title; their first words were used',
+    tableNoColumns:
+      'no title or body column among {{columns}}; name them title and content (or 标题 and 正文)',
+    tableEmpty: 'no records found in the table',
     // front-matter.ts
     frontMatterYaml: 'front matter is not valid YAML ({{detail}}); its fields were ignored',
     frontMatterDate: 'front matter date "{{value}}" is not a date; ignored',
@@ -271,6 +278,11 @@ const REASON_SPECS: Spec[] = [
   { key: 'damagedBytes', groups: { count: NUMBER, offset: NUMBER } },
   { key: 'damagedControls', groups: { count: NUMBER, offset: NUMBER } },
   { key: 'questionMarks', groups: { count: NUMBER, offset: NUMBER } },
+  { key: 'tableBadJson', groups: { count: NUMBER, offset: NUMBER } },
+  { key: 'tableBadCsv', groups: { count: NUMBER, row: NUMBER } },
+  { key: 'tableUntitled', groups: { count: NUMBER } },
+  { key: 'tableNoColumns', groups: { columns: ANY } },
+  { key: 'tableEmpty' },
   { key: 'frontMatterYaml', groups: { detail: ANY } },
   { key: 'frontMatterDate', groups: { value: ANY } },
   { key: 'frontMatterShape' },
