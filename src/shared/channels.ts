@@ -13,6 +13,7 @@ export const CHANNELS = [
   'articles:correct',
   'search:query',
   'search:suggest',
+  'search:cite',
   'metrics:article',
   'metrics:explore',
   'browse:list',

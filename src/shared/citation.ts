@@ -5,8 +5,11 @@ export interface CitableArticle {
   title: string;
   authors?: readonly string[];
   publication?: string;
+  /** YYYY-MM-DD, YYYY-MM or YYYY when known. */
   date?: string;
   page?: string;
+  /** The article's language as a BCP 47 tag ('zh'); only the reference-manager formats use it. */
+  language?: string;
 }
 
 /** The page as a 版次: "第3版" and "03" become "3"; anything else is kept as written. */

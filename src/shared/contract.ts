@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Channel } from './channels';
+import { CITATION_FORMATS } from './citation-formats';
 import {
   AnnotationPatchSchema,
   BookmarkPatchSchema,
@@ -118,6 +119,19 @@ export const contract = {
         limit: z.number().int().min(1).max(10000).optional(),
         offset: z.number().int().min(0).max(10_000_000).optional(),
         sort: z.enum(['relevance', 'newest', 'oldest']).optional(),
+      })
+      .strict(),
+  ),
+  /** The hits of a query (best first unless sorted, up to `limit`, default 1000) as a citation file. */
+  'search:cite': call<ExportResult>()(
+    z
+      .object({
+        query: z.string().min(1).max(MAX_QUERY_LENGTH),
+        format: z.enum(CITATION_FORMATS),
+        limit: z.number().int().min(1).max(10000).optional(),
+        sort: z.enum(['relevance', 'newest', 'oldest']).optional(),
+        /** Ask the host for a save dialog (desktop); otherwise the content comes back. */
+        save: z.boolean().optional(),
       })
       .strict(),
   ),

@@ -142,7 +142,8 @@ export const ExportScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('annotations'), ids: z.array(z.string().max(200)).max(100_000) }).strict(),
 ]);
 
-export const ExportFormatSchema = z.enum(['md', 'json', 'csv', 'html']);
+/** md, json, csv and html export the notes; ris, bibtex and csl cite the noted articles. */
+export const ExportFormatSchema = z.enum(['md', 'json', 'csv', 'html', 'ris', 'bibtex', 'csl']);
 
 export const ListBookmarksQuerySchema = z
   .object({

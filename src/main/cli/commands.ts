@@ -1,6 +1,10 @@
 /** The CLI's commands, each a small function over the service. */
 import { readFile, writeFile } from 'node:fs/promises';
+import { CITATION_FORMATS, CITE_SEARCH_LIMIT, isCitationFormat } from '../../shared/citation-formats';
+import type { ExportFormat } from '../../shared/notes-types';
+import type { QueryIssue, SearchSort } from '../../shared/search-types';
 import type { ArticleCorrection } from '../../shared/types';
+import { citeSearch } from '../core/notes/export-citations';
 import type { ArchiveService } from '../core/service';
 import { formatArticle, formatArticles, formatImport, formatMetrics, formatSearch } from './format';
 
@@ -29,14 +33,50 @@ function exactly(c: CommandContext, count: number, what: string): void {
   if (c.args.length !== count) throw new UsageError(what);
 }
 
+/** Writes an exported file to --out, or its text to stdout. */
+async function deliver(c: CommandContext, content: string): Promise<void> {
+  if (typeof c.values.out === 'string') {
+    await writeFile(c.values.out, content, 'utf8');
+    c.warn(`wrote ${c.values.out}`);
+  } else process.stdout.write(content.endsWith('\n') ? content : `${content}\n`);
+}
+
+/** `search QUERY --cite FORMAT`: the hits as a citation file, with the query's problems on stderr. */
+async function cite(c: CommandContext, sort: SearchSort): Promise<number> {
+  const format = c.values.cite;
+  if (!isCitationFormat(format)) {
+    throw new UsageError(`--cite must be ris, bibtex or csl, got "${String(format)}"`);
+  }
+  if (c.values.offset !== undefined) throw new UsageError('--offset does not apply to --cite');
+  const limit = wholeNumber(c.values.limit, 'limit', 1, 10000, CITE_SEARCH_LIMIT);
+  let issues: QueryIssue[] = [];
+  const file = await citeSearch(
+    { query: c.args.join(' '), format, limit, sort },
+    {
+      search: async (query, options) => {
+        const result = await c.service.search(query, options);
+        issues = result.issues;
+        return result;
+      },
+      articles: async (ids) => (await c.service.open()).catalog.articles(ids),
+    },
+  );
+  for (const issue of issues) c.warn(`${issue.severity}: ${issue.message}`);
+  const content = file.content ?? '';
+  if (c.values.json && typeof c.values.out !== 'string') c.print({ ...file, content }, content);
+  else await deliver(c, content);
+  return issues.some((i) => i.severity === 'error') ? 1 : 0;
+}
+
 const search: Command = async (c) => {
   if (c.args.length === 0) throw new UsageError('search needs a QUERY');
-  const limit = wholeNumber(c.values.limit, 'limit', 1, 10000, 20);
-  const offset = wholeNumber(c.values.offset, 'offset', 0, 10_000_000, 0);
   const sort = c.values.sort ?? 'relevance';
   if (sort !== 'relevance' && sort !== 'newest' && sort !== 'oldest') {
     throw new UsageError(`--sort must be relevance, newest or oldest, got "${String(sort)}"`);
   }
+  if (c.values.cite !== undefined) return cite(c, sort);
+  const limit = wholeNumber(c.values.limit, 'limit', 1, 10000, 20);
+  const offset = wholeNumber(c.values.offset, 'offset', 0, 10_000_000, 0);
   const result = await c.service.search(c.args.join(' '), { limit, offset, sort });
   for (const issue of result.issues) c.warn(`${issue.severity}: ${issue.message}`);
   c.print(
@@ -60,13 +100,21 @@ const search: Command = async (c) => {
   return result.issues.some((i) => i.severity === 'error') ? 1 : 0;
 };
 
+/** Checked here rather than with the zod schema, so that the CLI does not load zod to start. */
+function isNotesFormat(value: unknown): value is ExportFormat {
+  return (
+    typeof value === 'string' &&
+    (['md', 'json', 'csv', 'html', ...CITATION_FORMATS] as string[]).includes(value)
+  );
+}
+
 const notes: Command = async (c) => {
   const [action, file] = c.args;
   const store = await c.service.notes();
   if (action === 'export') {
     const format = c.values.format;
-    if (format !== 'md' && format !== 'json' && format !== 'csv' && format !== 'html') {
-      throw new UsageError('notes export needs --format md, json, csv or html');
+    if (!isNotesFormat(format)) {
+      throw new UsageError('notes export needs --format md, json, csv, html, ris, bibtex or csl');
     }
     const tag = typeof c.values.tag === 'string' ? c.values.tag : undefined;
     const articles = await c.service.listArticles();
@@ -76,10 +124,7 @@ const notes: Command = async (c) => {
       articles,
       exportedAt: new Date().toISOString(),
     });
-    if (typeof c.values.out === 'string') {
-      await writeFile(c.values.out, content, 'utf8');
-      c.warn(`wrote ${c.values.out}`);
-    } else process.stdout.write(content.endsWith('\n') ? content : `${content}\n`);
+    await deliver(c, content);
     return 0;
   }
   if (action === 'import') {

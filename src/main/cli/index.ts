@@ -15,12 +15,16 @@ commands:
   search QUERY [--limit N] [--offset N] [--sort relevance|newest|oldest]
                                 search, best hits first (space = AND, "phrase", -word, OR,
                                 title:, publication:, from:YYYY-MM-DD, to:)
+  search QUERY --cite ris|bibtex|csl [--limit N] [--sort S] [--out FILE]
+                                the hits as citations for Zotero, EndNote, BibTeX or CSL-JSON
+                                (newspaper articles; up to 1000 hits unless --limit)
   suggest PREFIX                titles and frequent terms that start with PREFIX
   import                        read the archive now and report file by file
   metrics ID                    the figures of one article
   correct ID [--title T] [--publication P] [--date YYYY-MM-DD] [--page N]
                                 correct an article's metadata (kept across re-imports)
-  notes export --format md|json|csv|html [--tag T] [--out FILE]
+  notes export --format md|json|csv|html|ris|bibtex|csl [--tag T] [--out FILE]
+                                ris, bibtex and csl cite the bookmarked and annotated articles
   notes import FILE             import a JSON export (no duplicates)
 options:
   --archive DIR                 archive folder, may be given more than once
@@ -51,6 +55,7 @@ export async function runCli(
         sort: { type: 'string' },
         query: { type: 'string' },
         format: { type: 'string' },
+        cite: { type: 'string' },
         tag: { type: 'string' },
         out: { type: 'string' },
         title: { type: 'string' },

@@ -406,6 +406,12 @@ export class ArchiveService {
       },
       'articles:reveal': (i) => this.reveal(i.id),
       'search:query': (i) => this.search(i.query, { limit: i.limit, offset: i.offset, sort: i.sort }),
+      'search:cite': async (i) =>
+        (await import('./notes/export-citations')).citeSearch(i, {
+          search: (query, options) => this.search(query, options),
+          articles: async (ids) => (await this.open()).catalog.articles(ids),
+          saveFile: this.options.saveFile,
+        }),
       'search:suggest': async (i) =>
         (await (await this.open()).ensureIndex()).suggest(i.prefix, i.limit ?? 10),
       'browse:list': (i) => this.browse(i.publication, i.date),

@@ -1,6 +1,8 @@
 /** exportNotes: one entry point for every export format, a pure function of the store's data. */
+import { CITATION_FILE_TYPES } from '../../../shared/citation-formats';
 import { pickArticleMeta } from './bookmarks';
 import { selectScope } from './collect';
+import { toCitations } from './export-citations';
 import { toCsv } from './export-csv';
 import { toHtml } from './export-html';
 import { toWebAnnotationCollection } from './export-json';
@@ -27,6 +29,7 @@ export const EXPORT_FILE_TYPES: Record<ExportFormat, { extension: string; mime: 
   json: { extension: 'json', mime: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"' },
   csv: { extension: 'csv', mime: 'text/csv; charset=utf-8' },
   html: { extension: 'html', mime: 'text/html; charset=utf-8' },
+  ...CITATION_FILE_TYPES,
 };
 
 export function exportNotes(data: NotesData, options: ExportOptions): string {
@@ -47,5 +50,9 @@ export function exportNotes(data: NotesData, options: ExportOptions): string {
       return toCsv(selection, fresh);
     case 'html':
       return toHtml(selection, { fresh, exportedAt: options.exportedAt, title: options.title });
+    case 'ris':
+    case 'bibtex':
+    case 'csl':
+      return toCitations(selection, options.format, fresh);
   }
 }

@@ -38,6 +38,9 @@ export const en: Resources = {
     suggestTerm: 'term',
     suggestions: 'Suggestions',
     clear: 'Clear',
+    cite: 'Export citations',
+    citeFormat: 'Citation format',
+    citeHint: 'Export these results (at most {{max}}) as citations that Zotero, EndNote or LaTeX can import',
   },
   browse: {
     label: 'Browse by paper, date and page',

@@ -35,6 +35,9 @@ export const zh = {
     suggestTerm: '词语',
     suggestions: '输入建议',
     clear: '清除',
+    cite: '导出引文',
+    citeFormat: '引文格式',
+    citeHint: '把这些结果（最多 {{max}} 条）导出为 Zotero、EndNote 或 LaTeX 可导入的引文',
   },
   browse: {
     label: '按报纸、日期、版面浏览',

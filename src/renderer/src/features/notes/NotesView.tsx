@@ -319,6 +319,9 @@ export function NotesView({
             <option value="json">JSON (W3C Web Annotation)</option>
             <option value="csv">CSV (Excel, WPS)</option>
             <option value="html">{t('notes.printable')}</option>
+            <option value="ris">RIS (Zotero, EndNote)</option>
+            <option value="bibtex">BibTeX (LaTeX)</option>
+            <option value="csl">CSL-JSON (Zotero, Pandoc)</option>
           </select>
         </label>
         <label>

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CITE_SEARCH_LIMIT, type CitationFormat } from '../../../../shared/citation-formats';
 import { MAX_QUERY_LENGTH, type SearchResultEx, type SearchSort } from '../../../../shared/search-types';
 import type { ArticleSummary, SearchHit } from '../../../../shared/types';
 import { api } from '../../api';
 import { showControls } from '../../components/bidi';
 import { useRunningTasks } from '../../components/running-tasks';
 import { describeError, describeIssue } from '../../errors';
+import { download } from '../notes/download';
 import { ResultList, type ResultItem } from './ResultList';
 
 export const SEARCH_DELAY_MS = 180;
@@ -52,6 +54,7 @@ export function SearchPane({
   // A search that failed, shown in the list with a retry (which runs it again: `attempt`).
   const [failed, setFailed] = useState<{ query: string; message: string } | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [citeFormat, setCiteFormat] = useState<CitationFormat>('ris');
   const trimmed = query.trim();
   const tooLong = trimmed.length > MAX_QUERY_LENGTH;
   const current = trimmed && result?.query === trimmed && result.sort === sort ? result : null;
@@ -91,6 +94,19 @@ export function SearchPane({
 
   const saveSearch = (): void => {
     api['notes:saveSearch']({ query: trimmed }).then(() => onToast(t('notes.searchSaved')), onError);
+  };
+
+  /** The results as a citation file, in the order shown: a save dialog on the desktop, else a download. */
+  const exportCitations = (): void => {
+    if (!current) return;
+    const save = Boolean(window.desktop);
+    api['search:cite']({ query: current.query, format: citeFormat, sort: current.sort, save }).then((r) => {
+      if (r.savedTo) onToast(t('notes.exportedTo', { path: r.savedTo }));
+      else if (r.content !== undefined) {
+        download(r.fileName, r.content, r.mime);
+        onToast(t('notes.exported', { name: r.fileName }));
+      }
+    }, onError);
   };
 
   const items: ResultItem[] = useMemo(
@@ -196,6 +212,26 @@ export function SearchPane({
         <button type="button" onClick={saveSearch}>
           {t('notes.saveSearch')}
         </button>
+        <span className="sort" role="group" aria-label={t('search.cite')}>
+          <select
+            value={citeFormat}
+            onChange={(e) => setCiteFormat(e.target.value as CitationFormat)}
+            aria-label={t('search.citeFormat')}
+            data-testid="cite-format"
+          >
+            <option value="ris">RIS</option>
+            <option value="bibtex">BibTeX</option>
+            <option value="csl">CSL-JSON</option>
+          </select>{' '}
+          <button
+            type="button"
+            onClick={exportCitations}
+            title={t('search.citeHint', { max: CITE_SEARCH_LIMIT })}
+            data-testid="cite-export"
+          >
+            {t('search.cite')}
+          </button>
+        </span>
       </div>
       {(publications.length > 1 || years.length > 1) && (
         <div className="facets" aria-label={t('search.facets')} role="group" data-testid="facets">
