@@ -54,6 +54,15 @@ export interface Metric {
   start: number;
   end: number;
   currency?: Currency;
+  /**
+   * What the figure is per when it is a rate (人 for 人均 or 每人, 户 for 户均, 年 for 年均, 亩 for
+   * 亩产, 平均 for an unspecified average; several joined by '·'): not comparable with totals.
+   */
+  per?: string;
+  /** The place named at the start of the phrase the label was read from (渝北区, 泰国). */
+  place?: string;
+  /** True when the figure is about another country: its place, or its report's dateline, is abroad. */
+  abroad?: boolean;
 }
 
 export interface MetricKindInfo {
@@ -90,4 +99,38 @@ export interface MetricRow {
   publication?: string;
   date?: string;
   metric: Metric;
+}
+
+/** Quotation marks: a label never holds them, so typed around (or inside) a label they are dropped. */
+export const LABEL_QUOTES = /[“”‘’"'「」『』《》〈〉]/gu;
+
+/** One space-separated piece written so that the query syntax cannot read it as syntax. */
+function literalPiece(piece: string): string {
+  // OR only joins alternatives when written in capitals; case does not matter to matching.
+  if (piece === 'OR') return 'or';
+  // -x excludes x: a small hyphen-minus (U+FE63) is the same character once normalised (NFKC).
+  if (piece.length > 1 && (piece[0] === '-' || piece[0] === '－')) return `\uFE63${piece.slice(1)}`;
+  // title:x, from:2020 …: a full-width first letter is no field name, and folds back to ASCII.
+  if (/^[A-Za-z]+[:：]/u.test(piece))
+    return String.fromCharCode(piece.charCodeAt(0) + 0xfee0) + piece.slice(1);
+  return piece;
+}
+
+/**
+ * What the metric explorer sends for a label the user typed: the same text once normalised as
+ * search and label matching normalise it (NFKC, case, traditional = simplified), but with
+ * nothing the full-text query syntax would read as an operator, so that an index asked for
+ * candidate articles with it matches the text literally. Quotation marks are dropped, pieces
+ * stay separated by single spaces (each piece must occur), `OR`, a leading `-` and a leading
+ * `field:` become plain text. Returns '' when nothing but quotes and spaces was typed.
+ *
+ * The service passes the label it is given to the index as a query; this keeps that literal.
+ */
+export function literalMetricQuery(label: string): string {
+  return label
+    .replace(LABEL_QUOTES, '')
+    .split(/\s+/u)
+    .filter((piece) => piece.length > 0)
+    .map(literalPiece)
+    .join(' ');
 }

@@ -114,3 +114,55 @@ test('metric explorer: no-result state, then English and the dark theme', async 
     expect((await settings({ language: 'system', theme: 'system' })).ok()).toBe(true);
   }
 });
+
+test('metric explorer: units, literal labels and groups of comparable figures', async ({
+  page,
+}, testInfo) => {
+  await openReader(page);
+  await page.getByRole('button', { name: '指标', exact: true }).click();
+  const view = page.getByTestId('metrics-view');
+  const label = view.getByRole('searchbox', { name: '指标名称' });
+  const table = view.getByTestId('metrics-table');
+  const status = view.getByTestId('metrics-status');
+
+  // A unit finds every figure in it; a label and a unit narrow to both.
+  await label.fill('亿元');
+  await expect(table.getByRole('cell', { name: /^3512\.5亿元/ })).toBeVisible();
+  const units = await table.locator('tbody tr td.metrics-figure').allInnerTexts();
+  expect(units.length).toBeGreaterThan(5);
+  expect(units.every((u) => /亿[余多]?元/u.test(u))).toBe(true);
+  await label.fill('工业总产值 亿元');
+  await expect(status).toContainText('“工业总产值 亿元”');
+  for (const cell of await table.locator('tbody tr td.metrics-label').allInnerTexts()) {
+    expect(cell).toContain('工业总产值');
+  }
+
+  // Search syntax is text here: OR, -x and title: find what they say, never an error.
+  for (const typed of ['title:高新技术企业', '-国家', 'OR']) {
+    await label.fill(typed);
+    await expect(status).toContainText(`“${typed}”`);
+  }
+  await label.fill('「高新技术企业」');
+  await expect(table.getByRole('cell', { name: '267家' })).toBeVisible();
+
+  // Figures that cannot be compared are in different groups: the chart plots one, the table
+  // names each row's group and can show only the charted one.
+  await label.fill('产值');
+  const groups = view.getByTestId('metrics-series');
+  await expect(groups).toBeVisible();
+  await expect(view.getByTestId('metrics-groups-hint')).toContainText('组');
+  const options = await groups.locator('option').allInnerTexts();
+  expect(options.length).toBeGreaterThan(2);
+  expect(new Set(options).size).toBe(options.length);
+  await expect(table.getByRole('columnheader', { name: '可比组' })).toBeVisible();
+  await groups.selectOption({ label: options[1] });
+  const chosen = options[1].replace(/（\d+）$/u, '');
+  await expect(view.getByRole('img', { name: new RegExp(chosen.split(' · ')[0]) })).toBeVisible();
+  await view.getByRole('checkbox', { name: /表格只显示图表中的这一组/ }).check();
+  const shown = await table.locator('tbody tr td.metrics-group').allInnerTexts();
+  expect(shown.length).toBeGreaterThan(0);
+  expect(new Set(shown.map((g) => g.replace('（在图表中）', '').trim()))).toEqual(new Set([chosen]));
+  await attachScreenshot(page, testInfo, 'metrics-groups');
+  await expectAccessible(page);
+  await view.getByRole('checkbox', { name: /表格只显示图表中的这一组/ }).uncheck();
+});

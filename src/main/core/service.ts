@@ -386,11 +386,12 @@ export class ArchiveService {
   /** Answers one call of the shared contract; validates the argument first. */
   async handle<C extends Channel>(channel: C, rawInput: unknown): Promise<Output<C>> {
     // Loaded on the first call: the CLI's search and listing never need them.
-    const [{ parseInput }, { exploreMetrics, metricsOf }, { notesHandlers }] = await Promise.all([
-      import('../../shared/contract'),
-      import('./metrics-calls'),
-      import('./notes-calls'),
-    ]);
+    const [{ parseInput }, { exploreMetrics, metricsCandidateQuery, metricsOf }, { notesHandlers }] =
+      await Promise.all([
+        import('../../shared/contract'),
+        import('./metrics-calls'),
+        import('./notes-calls'),
+      ]);
     const input = parseInput(channel, rawInput);
     const handlers: { [K in Channel]: (i: Input<K>) => Promise<Output<K>> } = {
       'archive:info': () => this.info(),
@@ -418,7 +419,9 @@ export class ArchiveService {
       'metrics:article': async (i) => metricsOf(await this.article(i.id)),
       'metrics:explore': async (i) => {
         const library = await this.open();
-        const ids = await (await library.ensureIndex()).matchIds(i.label.replace(/["“”]/gu, ''));
+        // The label is text, not a query: its pieces (and every spelling of a unit it names) are
+        // matched literally, whatever syntax they look like (OR, -x, title:).
+        const ids = await (await library.ensureIndex()).matchIds(metricsCandidateQuery(i.label));
         const candidates = library.catalog.articles(ids);
         return exploreMetrics(candidates, i.label, i.kinds, i.limit);
       },

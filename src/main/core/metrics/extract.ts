@@ -1,5 +1,5 @@
 /** extractMetrics: candidates from the patterns, the best non-overlapping ones, qualifiers, labels. */
-import { assignLabels, type Placed } from './label';
+import { assignLabels, isAbroad, type Placed } from './label';
 import { findCandidates, type Candidate } from './patterns';
 import type { Metric } from './types';
 import { buildView, toOriginal } from './view';
@@ -68,6 +68,18 @@ function selectNonOverlapping(candidates: Candidate[], length: number): Candidat
 }
 
 /**
+ * Datelines (新华社东京1月4日电, 本报华盛顿1月5日电): the city a report was filed from, which says
+ * where its figures are from when their clause names no place.
+ */
+const DATELINE =
+  /(?:新华社|本报|中新社)(?:驻[\u4e00-\u9fff]{1,8}?记者)?([\u4e00-\u9fff]{2,7}?)(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:专)?电/gu;
+
+/** Where each dateline's report starts, and its city. */
+function datelines(text: string): { at: number; city: string }[] {
+  return Array.from(text.matchAll(DATELINE), (m) => ({ at: m.index, city: m[1] ?? '' }));
+}
+
+/**
  * Every figure in `text` (an article's text, paragraphs joined by blank lines), in reading order.
  * Ranges are UTF-16 offsets into `text`; see Metric for how values are normalised. Never throws.
  */
@@ -88,10 +100,14 @@ export function extractMetrics(text: string): Metric[] {
       outerEnd: c.end + (post?.length ?? 0),
       labelAfter: c.labelAfter,
       label: c.label ?? null,
+      place: null,
+      per: null,
+      country: null,
       qualifier: qualifiers.length > 0 ? qualifiers.join(',') : null,
     };
   });
   assignLabels(view.text, placed);
+  const filed = datelines(view.text);
   return placed.map((p) => {
     const [start, end] = toOriginal(view, text, p.start, p.end);
     const metric: Metric = {
@@ -106,6 +122,12 @@ export function extractMetrics(text: string): Metric[] {
     };
     if (p.c.valueTo !== undefined) metric.valueTo = p.c.valueTo;
     if (p.c.currency) metric.currency = p.c.currency;
+    if (p.per) metric.per = p.per;
+    if (p.place) metric.place = p.place;
+    // Where the figure is from: the place its label was said of, else the last country named in
+    // its sentence, else the city its report was filed from.
+    const where = p.place ?? p.country ?? filed.findLast((d) => d.at < p.start)?.city;
+    if (p.kind !== 'date' && isAbroad(where)) metric.abroad = true;
     return metric;
   });
 }

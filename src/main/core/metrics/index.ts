@@ -8,7 +8,15 @@
  * search-oriented normalisation; the folding here keeps offsets one to one).
  */
 export { extractMetrics } from './extract';
-export { normalizeLabel, searchMetricsByLabel } from './search';
-export type { ArticleMetrics, MetricMatch, MetricSearchOptions } from './search';
+export {
+  inUnit,
+  normalizeLabel,
+  parseMetricQuery,
+  parseUnitTerm,
+  searchMetricsByLabel,
+  unitSpellings,
+  writtenMultiplier,
+} from './search';
+export type { ArticleMetrics, MetricMatch, MetricQuery, MetricSearchOptions, UnitTerm } from './search';
 export { METRIC_KINDS } from './types';
 export type { Currency, Metric, MetricKind, MetricKindInfo } from './types';

@@ -10,7 +10,8 @@ const GROWTH = new RegExp(
 );
 const IS_DECLINE = new RegExp(`^(?:${DECLINE})`);
 
-const SCOPE =
+/** Where a rank holds (全市, 全国同行业 …): the rank's `unit`. */
+export const SCOPE =
   '(?:全(?:国|市|省|区|县|镇|乡|球|世界|行业)(?:区|同类城市|同行业|同类)?|世界|国内|省内|市内|区内|' +
   '同行业|行业内?|同类城市|中西部|西部地区|西部|西南地区|主城区|主城)';
 const RANK_VERB = '(?:排名|名列|位居|位列|居于|稳居|跃居|跻身|排在|排|居|列|保持|荣获|获得|夺得)';

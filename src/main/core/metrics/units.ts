@@ -143,6 +143,13 @@ export function unitInfo(written: string): UnitInfo | undefined {
   return TABLE[written];
 }
 
+/** Every way a unit is written (元, 元人民币, 人民币 for 元; 公斤, 千克 for 公斤), longest first. */
+export function writtenForms(unit: string, currency?: Currency): string[] {
+  return Object.keys(TABLE)
+    .filter((w) => TABLE[w].unit === unit && TABLE[w].currency === currency && !TABLE[w].qualifier)
+    .sort((a, b) => b.length - a.length);
+}
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&');
 }

@@ -14,7 +14,15 @@ import {
 } from 'chart.js';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { compactNumber, dateTime, kindName, type ExplorerRow, type Language, type Series } from './rows';
+import {
+  compactNumber,
+  dateTime,
+  kindName,
+  perName,
+  type ExplorerRow,
+  type Language,
+  type Series,
+} from './rows';
 
 // Only what these charts use, so the bundle carries no unused controllers.
 Chart.register(
@@ -178,7 +186,11 @@ export function MetricsChart({
     return { mode: 'article' as const, points, undated: 0, total: valued.length };
   }, [series]);
 
-  const seriesName = `${kindName(series.kind, language)}${series.unit ? paren(series.unit, language) : ''}`;
+  const basis = [
+    series.per ? perName(series.per, language) : '',
+    series.abroad ? (language === 'zh' ? '国外' : 'abroad') : '',
+  ].filter(Boolean);
+  const seriesName = `${kindName(series.kind, language)}${series.unit ? paren(series.unit, language) : ''}${basis.length ? paren(basis.join(', '), language) : ''}`;
   const summary = useMemo(() => {
     if (plot.points.length === 0) return t('metricsView.chartNoValues');
     const byValue = [...plot.points].sort((a, b) => a.y - b.y);

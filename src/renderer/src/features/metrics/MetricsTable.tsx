@@ -1,9 +1,11 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Metric } from '../../../../shared/metrics-types';
 import {
   compactNumber,
   formatValue,
   kindName,
+  seriesId,
   type ExplorerRow,
   type Language,
   type Sort,
@@ -58,19 +60,28 @@ function SortHeader({
   );
 }
 
-/** Every figure shown, with its article; the title opens the article. */
+/**
+ * Every figure shown, with its article (the title opens it) and the group of comparable figures it
+ * belongs to; rows of the group the chart plots are marked.
+ */
 export function MetricsTable({
   rows,
   label,
   sort,
   onSort,
   onOpenArticle,
+  groupOf,
+  charted,
 }: {
   rows: readonly ExplorerRow[];
   label: string;
   sort: Sort;
   onSort: (sort: Sort) => void;
   onOpenArticle: (id: string) => void;
+  /** The name of a figure's group (金额 · 元 · 人均). */
+  groupOf: (metric: Metric) => string;
+  /** The id of the group the chart plots, null when there is only one. */
+  charted: string | null;
 }): ReactNode {
   const { t, i18n } = useTranslation();
   const language: Language = i18n.language.startsWith('en') ? 'en' : 'zh';
@@ -93,6 +104,7 @@ export function MetricsTable({
               <th scope="col">{t('metricsView.colKind')}</th>
               <SortHeader column={t('metricsView.colValue')} sortKey="value" sort={sort} onSort={onSort} />
               <th scope="col">{t('metricsView.colUnit')}</th>
+              <th scope="col">{t('metricsView.colGroup')}</th>
               <th scope="col">{t('metricsView.colQualifier')}</th>
               <th scope="col">{t('metricsView.colLabel')}</th>
               <th scope="col">{t('metricsView.colArticle')}</th>
@@ -104,8 +116,9 @@ export function MetricsTable({
             {visible.map((row) => {
               const m = row.metric;
               const compact = m.value === null ? null : compactNumber(m.value, m.kind, language);
+              const inChart = charted !== null && seriesId(m) === charted;
               return (
-                <tr key={row.key} data-testid="metrics-row">
+                <tr key={row.key} data-testid="metrics-row" data-charted={inChart || undefined}>
                   <td className="metrics-figure">
                     {m.text}
                     {row.occurrences > 1 && (
@@ -128,6 +141,10 @@ export function MetricsTable({
                   <td className="metrics-unit">
                     {m.unit}
                     {m.currency && m.currency !== 'CNY' ? ` (${m.currency})` : ''}
+                  </td>
+                  <td className="metrics-group">
+                    {groupOf(m)}
+                    {inChart && <span className="visually-hidden">{t('metricsView.inChart')}</span>}
                   </td>
                   <td className="metrics-qualifier">{row.qualifier ?? ''}</td>
                   <td className="metrics-label">{m.label ?? ''}</td>

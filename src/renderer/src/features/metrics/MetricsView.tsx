@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MetricKind, MetricRow } from '../../../../shared/metrics-types';
-import { METRIC_KINDS } from '../../../../shared/metrics-types';
+import { literalMetricQuery, METRIC_KINDS } from '../../../../shared/metrics-types';
 import { api } from '../../api';
 import { download } from '../notes/download';
 import { metricsCsv } from './csv';
@@ -9,7 +9,7 @@ import './i18n';
 import './metrics.css';
 import { MetricsChart } from './MetricsChart';
 import { MetricsTable } from './MetricsTable';
-import { fileSafe, groupSeries, kindName, mergeRows, sortRows, type Language, type Sort } from './rows';
+import { fileSafe, groupSeries, mergeRows, seriesName, sortRows, type Language, type Sort } from './rows';
 
 export const EXPLORE_DELAY_MS = 250;
 /** Rows asked of the core at once; beyond this the label is too vague to compare anything. */
@@ -22,11 +22,19 @@ interface Stored {
   kinds: MetricKind[];
   sort: Sort;
   series: string | null;
+  /** The table shows only the group the chart plots. */
+  onlyCharted: boolean;
 }
 
 /** What was typed and chosen, kept for the session: opening an article leaves this view. */
 function loadStored(): Stored {
-  const fallback: Stored = { label: '', kinds: [], sort: { key: 'none', order: 'desc' }, series: null };
+  const fallback: Stored = {
+    label: '',
+    kinds: [],
+    sort: { key: 'none', order: 'desc' },
+    series: null,
+    onlyCharted: false,
+  };
   try {
     const raw = sessionStorage.getItem(STORE_KEY);
     if (!raw) return fallback;
@@ -40,6 +48,7 @@ function loadStored(): Stored {
           ? { key: parsed.sort.key, order: parsed.sort.order === 'asc' ? 'asc' : 'desc' }
           : fallback.sort,
       series: typeof parsed.series === 'string' ? parsed.series : null,
+      onlyCharted: parsed.onlyCharted === true,
     };
   } catch {
     return fallback;
@@ -71,6 +80,7 @@ export function MetricsView({
   const [kinds, setKinds] = useState<MetricKind[]>(initial.kinds);
   const [sort, setSort] = useState<Sort>(initial.sort);
   const [seriesChoice, setSeriesChoice] = useState<string | null>(initial.series);
+  const [onlyCharted, setOnlyCharted] = useState(initial.onlyCharted);
   const [result, setResult] = useState<Result | null>(null);
   const [narrowed, setNarrowed] = useState<Result | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -80,8 +90,11 @@ export function MetricsView({
   useEffect(() => input.current?.focus(), []);
 
   useEffect(() => {
-    sessionStorage.setItem(STORE_KEY, JSON.stringify({ label, kinds, sort, series: seriesChoice }));
-  }, [label, kinds, sort, seriesChoice]);
+    sessionStorage.setItem(
+      STORE_KEY,
+      JSON.stringify({ label, kinds, sort, series: seriesChoice, onlyCharted }),
+    );
+  }, [label, kinds, sort, seriesChoice, onlyCharted]);
 
   // Typing settles before the core is asked; Enter asks at once.
   useEffect(() => {
@@ -91,10 +104,18 @@ export function MetricsView({
     return () => window.clearTimeout(timer);
   }, [label, query]);
 
+  // The label is text, not a search query: what is sent cannot be read as OR, -x or title:x.
+  // Only quotes and spaces typed: nothing to look for.
+  const literal = literalMetricQuery(query);
+  const nothing = useMemo<Result | null>(
+    () => (query && !literal ? { label: query, kinds: '', rows: [] } : null),
+    [query, literal],
+  );
+
   useEffect(() => {
-    if (!query) return;
+    if (!literal) return;
     let live = true;
-    api['metrics:explore']({ label: query, limit: LIMIT }).then(
+    api['metrics:explore']({ label: literal, limit: LIMIT }).then(
       (rows) => live && setResult({ label: query, kinds: '', rows }),
       (e: unknown) => {
         if (!live) return;
@@ -105,24 +126,24 @@ export function MetricsView({
     return () => {
       live = false;
     };
-  }, [query, attempt, onError]);
+  }, [query, literal, attempt, onError]);
 
-  const current = result && result.label === query ? result : null;
+  const current = nothing ?? (result && result.label === query ? result : null);
   const truncated = current !== null && current.rows.length >= LIMIT;
   const kindKey = [...kinds].sort().join(',');
 
   // With more rows than LIMIT, filtering here would miss some: ask the core for just these kinds.
   useEffect(() => {
-    if (!truncated || !kindKey) return;
+    if (!truncated || !kindKey || !literal) return;
     let live = true;
-    api['metrics:explore']({ label: query, kinds: kindKey.split(','), limit: LIMIT }).then(
+    api['metrics:explore']({ label: literal, kinds: kindKey.split(','), limit: LIMIT }).then(
       (rows) => live && setNarrowed({ label: query, kinds: kindKey, rows }),
       (e: unknown) => live && onError(e),
     );
     return () => {
       live = false;
     };
-  }, [truncated, kindKey, query, onError]);
+  }, [truncated, kindKey, query, literal, onError]);
 
   const loading = Boolean(query) && !current && failed !== query;
   // While a new label loads, the previous rows stay (dimmed) rather than flashing away.
@@ -151,6 +172,16 @@ export function MetricsView({
   const series = useMemo(() => groupSeries(sorted), [sorted]);
   const chosen = series.find((s) => s.id === seriesChoice) ?? series[0];
   const articleCount = useMemo(() => new Set(sorted.map((r) => r.articleId)).size, [sorted]);
+  const noUnit = t('metricsView.noUnit');
+  const groupOf = useCallback(
+    (m: MetricRow['metric']) => seriesName(m, language, noUnit),
+    [language, noUnit],
+  );
+  // The table shows every figure with its group, or only the group the chart plots.
+  const tableRows = useMemo(
+    () => (onlyCharted && chosen && series.length > 1 ? chosen.rows : sorted),
+    [onlyCharted, chosen, series.length, sorted],
+  );
 
   const ask = (next: string): void => {
     setLabel(next);
@@ -168,11 +199,11 @@ export function MetricsView({
 
   const exportCsv = useCallback(() => {
     if (!shown) return;
-    const csv = metricsCsv(sorted, language, (column) => t(`metricsView.${column}`));
+    const csv = metricsCsv(tableRows, language, (column) => t(`metricsView.${column}`), groupOf);
     const name = `${t('metricsView.filePrefix')}-${fileSafe(shown.label)}.csv`;
     download(name, csv, 'text/csv;charset=utf-8');
-    onToast(t('metricsView.exported', { count: sorted.length, name }));
-  }, [shown, sorted, language, t, onToast]);
+    onToast(t('metricsView.exported', { count: tableRows.length, name }));
+  }, [shown, tableRows, language, t, onToast, groupOf]);
 
   const chipKinds = METRIC_KINDS.filter((k) => counts.has(k.kind) || kinds.includes(k.kind));
 
@@ -256,12 +287,15 @@ export function MetricsView({
                 {series.length > 1 && chosen && (
                   <label>
                     {t('metricsView.series')}
-                    <select value={chosen.id} onChange={(e) => setSeriesChoice(e.target.value)}>
+                    <select
+                      value={chosen.id}
+                      onChange={(e) => setSeriesChoice(e.target.value)}
+                      data-testid="metrics-series"
+                    >
                       {series.map((s) => (
                         <option key={s.id} value={s.id}>
                           {t('metricsView.seriesOption', {
-                            kind: kindName(s.kind, language),
-                            unit: s.unit || t('metricsView.noUnit'),
+                            name: seriesName(s, language, noUnit),
                             count: s.rows.length,
                           })}
                         </option>
@@ -270,15 +304,35 @@ export function MetricsView({
                   </label>
                 )}
               </div>
+              {series.length > 1 && (
+                <p className="metrics-groups-hint" data-testid="metrics-groups-hint">
+                  {t('metricsView.groupsHint', { count: series.length })}
+                </p>
+              )}
               {chosen && <MetricsChart series={chosen} label={shown.label} onOpenArticle={onOpenArticle} />}
             </section>
+            {series.length > 1 && chosen && (
+              <label className="metrics-only-charted">
+                <input
+                  type="checkbox"
+                  checked={onlyCharted}
+                  onChange={(e) => setOnlyCharted(e.target.checked)}
+                />
+                {t('metricsView.onlyCharted', {
+                  name: seriesName(chosen, language, noUnit),
+                  count: chosen.rows.length,
+                })}
+              </label>
+            )}
             <MetricsTable
-              key={`${shown.label}|${kindKey}|${sort.key}|${sort.order}`}
-              rows={sorted}
+              key={`${shown.label}|${kindKey}|${sort.key}|${sort.order}|${onlyCharted ? (chosen?.id ?? '') : ''}`}
+              rows={tableRows}
               label={shown.label}
               sort={sort}
               onSort={setSort}
               onOpenArticle={onOpenArticle}
+              groupOf={groupOf}
+              charted={series.length > 1 ? (chosen?.id ?? null) : null}
             />
           </>
         )}

@@ -1,6 +1,7 @@
 /** The explorer's rows as CSV for spreadsheets: UTF-8 with a BOM so that Excel reads the Chinese. */
 import Papa from 'papaparse';
 import { SPREADSHEET_FORMULA } from '../../../../shared/csv-safe';
+import type { Metric } from '../../../../shared/metrics-types';
 import { kindName, type ExplorerRow, type Language } from './rows';
 
 const BOM = '\uFEFF';
@@ -15,6 +16,8 @@ export function metricsCsv(
   rows: readonly ExplorerRow[],
   language: Language,
   header: (column: string) => string,
+  /** The group of comparable figures a row belongs to (金额 · 元 · 人均); no column without it. */
+  groupOf?: (metric: Metric) => string,
 ): string {
   const columns = [
     'colFigure',
@@ -23,6 +26,7 @@ export function metricsCsv(
     'colValueTo',
     'colUnit',
     'colCurrency',
+    ...(groupOf ? (['colGroup'] as const) : []),
     'colQualifier',
     'colLabel',
     'colOccurrences',
@@ -38,6 +42,7 @@ export function metricsCsv(
     r.metric.valueTo ?? '',
     r.metric.unit,
     r.metric.currency ?? '',
+    ...(groupOf ? [groupOf(r.metric)] : []),
     r.qualifier ?? '',
     r.metric.label ?? '',
     r.occurrences,

@@ -89,17 +89,25 @@ export function kindName(kind: MetricKind | string, language: Language): string 
   return info ? info[language] : kind;
 }
 
-/** Figures that can share one value axis: same kind, unit and currency. */
+/**
+ * Figures that can share one value axis: same kind, unit and currency, the same basis (人均 per
+ * person is not comparable with a total, nor with 户均 per household) and the same side of the
+ * border (figures about other countries are not plotted with figures about China).
+ */
 export interface Series {
   id: string;
   kind: MetricKind;
   unit: string;
   currency?: string;
+  /** What the figures are per (人, 户, 年 …; see Metric.per), absent for totals. */
+  per?: string;
+  /** The figures are about another country. */
+  abroad?: boolean;
   rows: ExplorerRow[];
 }
 
-export function seriesId(m: Pick<Metric, 'kind' | 'unit' | 'currency'>): string {
-  return `${m.kind}|${m.unit}|${m.currency ?? ''}`;
+export function seriesId(m: Pick<Metric, 'kind' | 'unit' | 'currency' | 'per' | 'abroad'>): string {
+  return `${m.kind}|${m.unit}|${m.currency ?? ''}|${m.per ?? ''}|${m.abroad ? 'abroad' : ''}`;
 }
 
 /** Series largest first (ties in order of first appearance). */
@@ -114,6 +122,8 @@ export function groupSeries(rows: readonly ExplorerRow[]): Series[] {
         kind: row.metric.kind,
         unit: row.metric.unit,
         ...(row.metric.currency ? { currency: row.metric.currency } : {}),
+        ...(row.metric.per ? { per: row.metric.per } : {}),
+        ...(row.metric.abroad ? { abroad: true } : {}),
         rows: [],
       };
       byId.set(id, series);
@@ -121,6 +131,43 @@ export function groupSeries(rows: readonly ExplorerRow[]): Series[] {
     series.rows.push(row);
   }
   return [...byId.values()].sort((a, b) => b.rows.length - a.rows.length);
+}
+
+const PER_NAMES: Record<Language, Record<string, string>> = {
+  zh: { 人: '人均', 户: '户均', 年: '年均', 月: '月均', 日: '日均', 亩: '亩均', 平均: '平均' },
+  en: {
+    人: 'per person',
+    户: 'per household',
+    年: 'per year',
+    月: 'per month',
+    日: 'per day',
+    亩: 'per mu',
+    平均: 'average',
+  },
+};
+
+/** 人均 for 人, 人均·月均 for 人·月 (每人每月). */
+export function perName(per: string, language: Language): string {
+  return per
+    .split('·')
+    .map((p) => PER_NAMES[language][p] ?? (language === 'zh' ? `每${p}` : `per ${p}`))
+    .join(language === 'zh' ? '·' : ', ');
+}
+
+/**
+ * What a group of comparable figures is, for the chart's choice and the table's group column:
+ * 金额 · 元 · 人均, Count · 家 · abroad. `noUnit` names an empty unit (a rank without scope).
+ */
+export function seriesName(
+  s: Pick<Series, 'kind' | 'unit' | 'currency' | 'per' | 'abroad'>,
+  language: Language,
+  noUnit: string,
+): string {
+  const unit = s.unit ? `${s.unit}${s.currency && s.currency !== 'CNY' ? ` (${s.currency})` : ''}` : noUnit;
+  const parts = [kindName(s.kind, language), unit];
+  if (s.per) parts.push(perName(s.per, language));
+  if (s.abroad) parts.push(language === 'zh' ? '国外' : 'abroad');
+  return parts.join(' · ');
 }
 
 export function intlLocale(language: Language): string {
