@@ -124,6 +124,7 @@ function troubledArchive(): { dir: string; missing: string; notFolder: string } 
       `标题\n\n${'全区新增企业十家，同比增长。'.repeat(20)}全区新增企业?家。\n`,
       'gbk',
     ),
+    'gone.txt.json': '{"date": "2024-01-01"}',
     'columns.json': JSON.stringify([{ name: 'x', value: 1 }]),
     'empty-table.csv': 'title,content\n',
     'broken.jsonl':

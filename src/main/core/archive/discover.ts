@@ -185,6 +185,13 @@ export async function discover(roots: string[], options: DiscoverOptions = {}): 
         result.metadata.push({ ...found, kind: 'sidecar' });
         continue;
       }
+      // 03.txt.json without 03.txt: a sidecar whose page is gone, not a table of articles.
+      const pageName = lower.endsWith(SIDECAR_SUFFIX) ? entry.name.slice(0, -SIDECAR_SUFFIX.length) : '';
+      const pageFormat = PAGE_FORMATS[path.extname(pageName.toLowerCase())];
+      if (pageFormat && pageFormat !== 'table') {
+        skip(root, relPath, `metadata for ${pageName}, which is not in this folder`);
+        continue;
+      }
       const format = PAGE_FORMATS[ext];
       if (!format) {
         skip(root, relPath, ext ? `unsupported file type (${ext})` : 'unsupported file type (no extension)');

@@ -62,6 +62,7 @@ export const zh: ReasonStrings = {
       '文字损坏：{{count}} 个控制字符已显示为 �，第一个在第 {{offset}} 个字符之后；页面其余内容照常导入',
     questionMarks:
       '可能有损坏：中文字之间出现了 {{count}} 次“?”，第一处在第 {{offset}} 个字符之后（转换编码时可能丢失了字节）',
+    orphanSidecar: '{{page}} 的元数据文件，但文件夹里没有这个页面',
     tableBadJson: '{{count}} 条记录不是有效的 JSON，已跳过，第一条在第 {{offset}} 个字符处',
     tableBadCsv: '{{count}} 行无法按 CSV 读取，第一行是第 {{row}} 行',
     tableUntitled: '{{count}} 行没有标题，已用正文开头代替',

@@ -120,6 +120,7 @@ export const EN = {
       'damaged text: {{count}} control characters were read as U+FFFD, the first at character {{offset}}; the rest of the page was kept',
     questionMarks:
       'possibly damaged: "?" stands between Chinese characters {{count}} times, the first at character {{offset}} (a converter may have replaced bytes it could not map)',
+    orphanSidecar: 'metadata for {{page}}, which is not in this folder',
     // table.ts
     tableBadJson: '{{count}} records are not valid JSON and were skipped, the first at character {{offset}}',
     tableBadCsv: '{{count}} rows could not be read as CSV, the first at row {{row}}',
@@ -278,6 +279,7 @@ const REASON_SPECS: Spec[] = [
   { key: 'damagedBytes', groups: { count: NUMBER, offset: NUMBER } },
   { key: 'damagedControls', groups: { count: NUMBER, offset: NUMBER } },
   { key: 'questionMarks', groups: { count: NUMBER, offset: NUMBER } },
+  { key: 'orphanSidecar', groups: { page: ANY } },
   { key: 'tableBadJson', groups: { count: NUMBER, offset: NUMBER } },
   { key: 'tableBadCsv', groups: { count: NUMBER, row: NUMBER } },
   { key: 'tableUntitled', groups: { count: NUMBER } },
