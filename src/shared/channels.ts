@@ -12,6 +12,7 @@ export const CHANNELS = [
   'articles:get',
   'articles:correct',
   'search:query',
+  'search:concordance',
   'search:suggest',
   'search:cite',
   'metrics:article',

@@ -16,7 +16,7 @@ import {
 import type { Annotation, ArticleBookmark, Bookmark, ImportReport, SearchBookmark } from './notes-types';
 import { SettingsPatchSchema, type Settings } from './settings';
 import type { Metric, MetricRow } from './metrics-types';
-import { MAX_QUERY_LENGTH, type SearchResultEx, type Suggestion } from './search-types';
+import { MAX_QUERY_LENGTH, type ConcordanceLine, type SearchResultEx, type Suggestion } from './search-types';
 import type { ArchiveInfo, ArticleSummary, ArticleView, BrowseResult, RevealResult } from './types';
 
 declare const outputBrand: unique symbol;
@@ -132,6 +132,17 @@ export const contract = {
         sort: z.enum(['relevance', 'newest', 'oldest']).optional(),
         /** Ask the host for a save dialog (desktop); otherwise the content comes back. */
         save: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  /** Keyword in context: every occurrence of the query's terms, sorted, up to `limit` lines. */
+  'search:concordance': call<{ total: number; lines: ConcordanceLine[] }>()(
+    z
+      .object({
+        query: z.string().min(1).max(MAX_QUERY_LENGTH),
+        sort: z.enum(['left', 'right', 'date', 'paper', 'article']).optional(),
+        width: z.number().int().min(1).max(200).optional(),
+        limit: z.number().int().min(1).max(100_000).optional(),
       })
       .strict(),
   ),

@@ -73,3 +73,21 @@ export interface BuildProgress {
   done: number;
   total: number;
 }
+
+/** One line of a concordance (keyword in context); see search/concordance.ts. */
+export interface ConcordanceLine {
+  articleId: string;
+  title: string;
+  publication?: string;
+  date?: string;
+  page?: string;
+  /** Up to `width` characters before the occurrence, as printed (whitespace collapsed). */
+  left: string;
+  match: string;
+  right: string;
+  /** Where the occurrence is in the article's text (for opening the article at it). */
+  start: number;
+  end: number;
+}
+
+export type ConcordanceSort = 'left' | 'right' | 'date' | 'paper' | 'article';

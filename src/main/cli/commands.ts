@@ -164,6 +164,28 @@ export const COMMANDS: Record<string, Command> = {
     return 0;
   },
   search,
+  concordance: async (c) => {
+    if (c.args.length === 0) throw new UsageError('concordance needs a QUERY');
+    const sort = (c.values.sort as string | undefined) ?? 'article';
+    if (!['left', 'right', 'date', 'paper', 'article'].includes(sort))
+      throw new UsageError(`--sort must be left, right, date, paper or article, got "${sort}"`);
+    const result = await c.service.concordance(c.args.join(' '), {
+      sort: sort as 'left' | 'right' | 'date' | 'paper' | 'article',
+      width: wholeNumber(c.values.width, 'width', 1, 200, 30),
+      limit: wholeNumber(c.values.limit, 'limit', 1, 100_000, 1000),
+    });
+    const width = Math.max(0, ...result.lines.map((l) => l.left.length));
+    const text = result.lines.map(
+      (l) =>
+        `${l.left.padStart(width, '\u3000')} 【${l.match}】 ${l.right}  ·  ${[l.publication, l.date].filter(Boolean).join(' ') || l.title} (${l.articleId})`,
+    );
+    const shown =
+      result.total > result.lines.length
+        ? [`${result.lines.length} of ${result.total} lines`]
+        : [`${result.total} lines`];
+    c.print(result, [...text, ...shown].join('\n'));
+    return 0;
+  },
   suggest: async (c) => {
     exactly(c, 1, 'suggest needs exactly one PREFIX');
     const suggestions = await c.service.handle('search:suggest', { prefix: c.args[0] });

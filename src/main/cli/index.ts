@@ -18,6 +18,8 @@ commands:
   search QUERY --cite ris|bibtex|csl [--limit N] [--sort S] [--out FILE]
                                 the hits as citations for Zotero, EndNote, BibTeX or CSL-JSON
                                 (newspaper articles; up to 1000 hits unless --limit)
+  concordance QUERY [--sort left|right|date|paper|article] [--width N] [--limit N]
+                                every occurrence with N characters either side (keyword in context)
   suggest PREFIX                titles and frequent terms that start with PREFIX
   import                        read the archive now and report file by file
   metrics ID                    the figures of one article
@@ -56,6 +58,7 @@ export async function runCli(
         query: { type: 'string' },
         format: { type: 'string' },
         cite: { type: 'string' },
+        width: { type: 'string' },
         tag: { type: 'string' },
         out: { type: 'string' },
         title: { type: 'string' },

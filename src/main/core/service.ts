@@ -22,6 +22,7 @@ import { ArchiveUnreadableError } from './archive/errors';
 import { browse } from './browse';
 import { Catalog, isDamaged } from './catalog';
 import { ArchiveError } from './errors';
+import type { ConcordanceLine, ConcordanceSort } from './search/concordance';
 import { EventHub } from './events';
 import { requireFolders, unavailableFolders } from './folders';
 import { Library } from './library';
@@ -346,6 +347,26 @@ export class ArchiveService {
     return article;
   }
 
+  /**
+   * Keyword in context: every occurrence of the query's terms in the articles it matches, sorted,
+   * up to `limit` lines (`total` says how many there are). Articles are read in pages of 500.
+   */
+  async concordance(
+    query: string,
+    options: { width?: number; sort?: ConcordanceSort; limit?: number } = {},
+  ): Promise<{ total: number; lines: ConcordanceLine[] }> {
+    const { concordanceLines, sortConcordance } = await import('./search/concordance');
+    const library = await this.open();
+    const ids = await (await library.ensureIndex()).matchIds(query);
+    const lines: ConcordanceLine[] = [];
+    for (let from = 0; from < ids.length; from += 500)
+      lines.push(
+        ...concordanceLines(library.catalog.articles(ids.slice(from, from + 500)), query, options.width),
+      );
+    const sorted = sortConcordance(lines, options.sort ?? 'article');
+    return { total: sorted.length, lines: sorted.slice(0, options.limit ?? 1000) };
+  }
+
   async listArticles(): Promise<ArticleSummary[]> {
     return this.guard(async () => (await this.open()).summaries());
   }
@@ -413,6 +434,8 @@ export class ArchiveService {
           articles: async (ids) => (await this.open()).catalog.articles(ids),
           saveFile: this.options.saveFile,
         }),
+      'search:concordance': (i) =>
+        this.concordance(i.query, { sort: i.sort, width: i.width, limit: i.limit }),
       'search:suggest': async (i) =>
         (await (await this.open()).ensureIndex()).suggest(i.prefix, i.limit ?? 10),
       'browse:list': (i) => this.browse(i.publication, i.date),
