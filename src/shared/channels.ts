@@ -13,6 +13,7 @@ export const CHANNELS = [
   'articles:correct',
   'search:query',
   'search:concordance',
+  'search:trends',
   'search:suggest',
   'search:cite',
   'metrics:article',

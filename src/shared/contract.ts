@@ -16,7 +16,14 @@ import {
 import type { Annotation, ArticleBookmark, Bookmark, ImportReport, SearchBookmark } from './notes-types';
 import { SettingsPatchSchema, type Settings } from './settings';
 import type { Metric, MetricRow } from './metrics-types';
-import { MAX_QUERY_LENGTH, type ConcordanceLine, type SearchResultEx, type Suggestion } from './search-types';
+import {
+  MAX_QUERY_LENGTH,
+  type ConcordanceLine,
+  type SearchResultEx,
+  type Suggestion,
+  type TrendGranularity,
+  type TrendPoint,
+} from './search-types';
 import type { ArchiveInfo, ArticleSummary, ArticleView, BrowseResult, RevealResult } from './types';
 
 declare const outputBrand: unique symbol;
@@ -132,6 +139,15 @@ export const contract = {
         sort: z.enum(['relevance', 'newest', 'oldest']).optional(),
         /** Ask the host for a save dialog (desktop); otherwise the content comes back. */
         save: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  /** How often each query (up to five) occurs per year, month or day, normalised by the archive. */
+  'search:trends': call<{ by: TrendGranularity; series: { query: string; points: TrendPoint[] }[] }>()(
+    z
+      .object({
+        queries: z.array(z.string().min(1).max(MAX_QUERY_LENGTH)).min(1).max(5),
+        by: z.enum(['year', 'month', 'day']).optional(),
       })
       .strict(),
   ),

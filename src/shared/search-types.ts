@@ -91,3 +91,16 @@ export interface ConcordanceLine {
 }
 
 export type ConcordanceSort = 'left' | 'right' | 'date' | 'paper' | 'article';
+
+export type TrendGranularity = 'year' | 'month' | 'day';
+
+/** One period of a term trend; see search/trends.ts. */
+export interface TrendPoint {
+  period: string;
+  /** Occurrences of the query's terms in the period's matching articles. */
+  occurrences: number;
+  /** Articles of the period that match the query. */
+  articles: number;
+  perMillionCharacters: number;
+  perHundredArticles: number;
+}

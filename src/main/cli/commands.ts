@@ -164,6 +164,30 @@ export const COMMANDS: Record<string, Command> = {
     return 0;
   },
   search,
+  trends: async (c) => {
+    if (c.args.length === 0 || c.args.length > 5)
+      throw new UsageError('trends needs one to five QUERY arguments');
+    const by = (c.values.by as string | undefined) ?? 'year';
+    if (by !== 'year' && by !== 'month' && by !== 'day')
+      throw new UsageError(`--by must be year, month or day, got "${by}"`);
+    const result = await c.service.trends(c.args, by);
+    const periods = result.series[0]?.points.map((p) => p.period) ?? [];
+    const header = [
+      'period',
+      ...result.series.map((s) => `${s.query} (count, per million chars, per 100 articles)`),
+    ];
+    const rows = periods.map((period, k) =>
+      [
+        period || 'undated',
+        ...result.series.map((s) => {
+          const p = s.points[k];
+          return `${p.occurrences} ${p.perMillionCharacters} ${p.perHundredArticles}`;
+        }),
+      ].join('\t'),
+    );
+    c.print(result, [header.join('\t'), ...rows].join('\n'));
+    return 0;
+  },
   concordance: async (c) => {
     if (c.args.length === 0) throw new UsageError('concordance needs a QUERY');
     const sort = (c.values.sort as string | undefined) ?? 'article';

@@ -18,6 +18,9 @@ commands:
   search QUERY --cite ris|bibtex|csl [--limit N] [--sort S] [--out FILE]
                                 the hits as citations for Zotero, EndNote, BibTeX or CSL-JSON
                                 (newspaper articles; up to 1000 hits unless --limit)
+  trends QUERY [QUERY …] [--by year|month|day]
+                                how often each query (up to five) occurs per period: counts, per
+                                million characters and per 100 articles of that period
   concordance QUERY [--sort left|right|date|paper|article] [--width N] [--limit N]
                                 every occurrence with N characters either side (keyword in context)
   suggest PREFIX                titles and frequent terms that start with PREFIX
@@ -59,6 +62,7 @@ export async function runCli(
         format: { type: 'string' },
         cite: { type: 'string' },
         width: { type: 'string' },
+        by: { type: 'string' },
         tag: { type: 'string' },
         out: { type: 'string' },
         title: { type: 'string' },

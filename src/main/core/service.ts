@@ -23,6 +23,7 @@ import { browse } from './browse';
 import { Catalog, isDamaged } from './catalog';
 import { ArchiveError } from './errors';
 import type { ConcordanceLine, ConcordanceSort } from './search/concordance';
+import type { TrendGranularity, TrendPoint } from './search/trends';
 import { EventHub } from './events';
 import { requireFolders, unavailableFolders } from './folders';
 import { Library } from './library';
@@ -367,6 +368,26 @@ export class ArchiveService {
     return { total: sorted.length, lines: sorted.slice(0, options.limit ?? 1000) };
   }
 
+  /** How often each query (up to five) occurs per year, month or day, normalised by the archive. */
+  async trends(
+    queries: string[],
+    by: TrendGranularity = 'year',
+  ): Promise<{ by: TrendGranularity; series: { query: string; points: TrendPoint[] }[] }> {
+    const { countTrend, trendPoints } = await import('./search/trends');
+    const library = await this.open();
+    const engine = await library.ensureIndex();
+    const totals = library.catalog.periodTotals(by === 'year' ? 4 : by === 'month' ? 7 : 10);
+    const series: { query: string; points: TrendPoint[] }[] = [];
+    for (const query of queries.slice(0, 5)) {
+      const ids = await engine.matchIds(query);
+      const counts = new Map<string, { occurrences: number; articles: number }>();
+      for (let from = 0; from < ids.length; from += 500)
+        countTrend(counts, library.catalog.articles(ids.slice(from, from + 500)), query, by);
+      series.push({ query, points: trendPoints(counts, totals) });
+    }
+    return { by, series };
+  }
+
   async listArticles(): Promise<ArticleSummary[]> {
     return this.guard(async () => (await this.open()).summaries());
   }
@@ -434,6 +455,7 @@ export class ArchiveService {
           articles: async (ids) => (await this.open()).catalog.articles(ids),
           saveFile: this.options.saveFile,
         }),
+      'search:trends': (i) => this.trends(i.queries, i.by),
       'search:concordance': (i) =>
         this.concordance(i.query, { sort: i.sort, width: i.width, limit: i.limit }),
       'search:suggest': async (i) =>

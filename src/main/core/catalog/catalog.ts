@@ -529,6 +529,21 @@ export class Catalog {
     });
   }
 
+  /**
+   * Articles and characters (title and text) per year, month or day ('' for undated and for
+   * dates without that precision), as the importer dated them: what term trends divide by.
+   */
+  periodTotals(length: 4 | 7 | 10): Map<string, { articles: number; characters: number }> {
+    const rows = this.sql(
+      `SELECT CASE WHEN date IS NULL OR length(date) < ${length}
+                     OR (${length} > 4 AND instr(substr(date, 1, ${length}), '-00') > 0)
+                   THEN '' ELSE substr(date, 1, ${length}) END AS period,
+              count(*) AS articles, sum(length(title) + length(text)) AS characters
+         FROM articles GROUP BY period`,
+    ).all() as { period: string; articles: number; characters: number }[];
+    return new Map(rows.map((r) => [r.period, { articles: r.articles, characters: r.characters }]));
+  }
+
   /** The articles before and after this one on the same page file. */
   neighbours(id: string): { previousId?: string; nextId?: string } {
     const at = this.sql('SELECT file_id, ord FROM articles WHERE id = ?').get(id) as
