@@ -68,7 +68,8 @@ export function App(): ReactNode {
         (a) => {
           setArticle(a);
           setFocusAnnotation(annotationId ?? null);
-          pendingScroll.current = scrollTop;
+          // Opened at an annotation, the article scrolls to it (ArticleView), not to a position.
+          pendingScroll.current = annotationId ? null : scrollTop;
           update({ ui: { articleId: id, scrollTop } });
         },
         (e: unknown) => showError(e),
