@@ -50,6 +50,8 @@ export class Catalog {
   private corrections: Map<string, ArticleCorrection> | null = null;
   /** Writes through this connection (SQLite's data_version counts only other connections'). */
   private writes = 0;
+  /** periodTotals by catalogue version and period length. */
+  private readonly totalsCache = new Map<string, Map<string, { articles: number; characters: number }>>();
 
   private constructor(
     readonly db: Database.Database,
@@ -534,6 +536,11 @@ export class Catalog {
    * dates without that precision), as the importer dated them: what term trends divide by.
    */
   periodTotals(length: 4 | 7 | 10): Map<string, { articles: number; characters: number }> {
+    // A scan of every article (0.7 s at 100k): kept until the catalogue changes.
+    const key = `${this.version()}/${length}`;
+    const known = this.totalsCache.get(key);
+    if (known) return known;
+    if (this.totalsCache.size > 8) this.totalsCache.clear();
     const rows = this.sql(
       `SELECT CASE WHEN date IS NULL OR length(date) < ${length}
                      OR (${length} > 4 AND instr(substr(date, 1, ${length}), '-00') > 0)
@@ -541,7 +548,9 @@ export class Catalog {
               count(*) AS articles, sum(length(title) + length(text)) AS characters
          FROM articles GROUP BY period`,
     ).all() as { period: string; articles: number; characters: number }[];
-    return new Map(rows.map((r) => [r.period, { articles: r.articles, characters: r.characters }]));
+    const totals = new Map(rows.map((r) => [r.period, { articles: r.articles, characters: r.characters }]));
+    this.totalsCache.set(key, totals);
+    return totals;
   }
 
   /** The articles before and after this one on the same page file. */
