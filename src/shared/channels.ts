@@ -12,6 +12,7 @@ export const CHANNELS = [
   'articles:get',
   'articles:correct',
   'search:query',
+  'search:collocates',
   'search:concordance',
   'search:trends',
   'search:suggest',

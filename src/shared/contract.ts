@@ -151,6 +151,19 @@ export const contract = {
       })
       .strict(),
   ),
+  /** Words that occur near the query's terms far more often than in the archive at large. */
+  'search:collocates': call<{
+    contexts: number;
+    terms: { term: string; contexts: number; articles: number; lift: number }[];
+  }>()(
+    z
+      .object({
+        query: z.string().min(1).max(MAX_QUERY_LENGTH),
+        width: z.number().int().min(1).max(50).optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+      })
+      .strict(),
+  ),
   /** Keyword in context: every occurrence of the query's terms, sorted, up to `limit` lines. */
   'search:concordance': call<{ total: number; lines: ConcordanceLine[] }>()(
     z

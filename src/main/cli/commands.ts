@@ -188,6 +188,18 @@ export const COMMANDS: Record<string, Command> = {
     c.print(result, [header.join('\t'), ...rows].join('\n'));
     return 0;
   },
+  collocates: async (c) => {
+    if (c.args.length === 0) throw new UsageError('collocates needs a QUERY');
+    const result = await c.service.collocates(c.args.join(' '), {
+      width: wholeNumber(c.values.width, 'width', 1, 50, 10),
+      limit: wholeNumber(c.values.limit, 'limit', 1, 200, 30),
+    });
+    const rows = result.terms.map(
+      (t) => `${t.term}\t${t.lift}\t${t.contexts} of ${result.contexts} contexts\t${t.articles} articles`,
+    );
+    c.print(result, ['term\tlift\tnear the query\tin the archive', ...rows].join('\n'));
+    return 0;
+  },
   concordance: async (c) => {
     if (c.args.length === 0) throw new UsageError('concordance needs a QUERY');
     const sort = (c.values.sort as string | undefined) ?? 'article';

@@ -21,6 +21,8 @@ commands:
   trends QUERY [QUERY …] [--by year|month|day]
                                 how often each query (up to five) occurs per period: counts, per
                                 million characters and per 100 articles of that period
+  collocates QUERY [--width N] [--limit N]
+                                words near the query far more often than in the archive at large
   concordance QUERY [--sort left|right|date|paper|article] [--width N] [--limit N]
                                 every occurrence with N characters either side (keyword in context)
   suggest PREFIX                titles and frequent terms that start with PREFIX

@@ -368,6 +368,51 @@ export class ArchiveService {
     return { total: sorted.length, lines: sorted.slice(0, options.limit ?? 1000) };
   }
 
+  /**
+   * Co-occurring terms: the words (two characters or more) found within `width` characters of the
+   * query's occurrences, ranked by how much more often they are there than in the archive at large
+   * (share of contexts holding the word / share of articles holding it), seen in at least
+   * `minCount` contexts.
+   */
+  async collocates(
+    query: string,
+    options: { width?: number; limit?: number; minCount?: number } = {},
+  ): Promise<{
+    contexts: number;
+    terms: { term: string; contexts: number; articles: number; lift: number }[];
+  }> {
+    const [{ words }, { normalize }, { parseQuery, positiveTerms }] = await Promise.all([
+      import('./search/words'),
+      import('./text/normalize'),
+      import('./search/query'),
+    ]);
+    const { lines } = await this.concordance(query, { width: options.width ?? 10, limit: 20_000 });
+    const own = new Set(positiveTerms(parseQuery(query)).map((t) => t.text));
+    const counts = new Map<string, number>();
+    for (const line of lines) {
+      const seen = new Set([...words(normalize(line.left)), ...words(normalize(line.right))]);
+      for (const w of seen) {
+        if (w.length < 2 || own.has(w) || !/\p{Script=Han}/u.test(w)) continue;
+        counts.set(w, (counts.get(w) ?? 0) + 1);
+      }
+    }
+    const candidates = [...counts]
+      .filter(([, n]) => n >= (options.minCount ?? 3))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 200);
+    const library = await this.open();
+    const engine = await library.ensureIndex();
+    const total = Math.max(1, library.count());
+    const terms = [];
+    for (const [term, contexts] of candidates) {
+      const articles = (await engine.search(term, { limit: 1 })).total;
+      const lift = articles ? contexts / lines.length / (articles / total) : 0;
+      terms.push({ term, contexts, articles, lift: Math.round(lift * 100) / 100 });
+    }
+    terms.sort((a, b) => b.lift - a.lift || b.contexts - a.contexts);
+    return { contexts: lines.length, terms: terms.slice(0, options.limit ?? 30) };
+  }
+
   /** How often each query (up to five) occurs per year, month or day, normalised by the archive. */
   async trends(
     queries: string[],
@@ -456,6 +501,7 @@ export class ArchiveService {
           saveFile: this.options.saveFile,
         }),
       'search:trends': (i) => this.trends(i.queries, i.by),
+      'search:collocates': (i) => this.collocates(i.query, { width: i.width, limit: i.limit }),
       'search:concordance': (i) =>
         this.concordance(i.query, { sort: i.sort, width: i.width, limit: i.limit }),
       'search:suggest': async (i) =>
