@@ -1,7 +1,7 @@
 /** The user's settings: one schema shared by the core (which stores them) and the renderer. */
 import { z } from 'zod';
 
-export const VIEWS = ['search', 'browse', 'notes', 'metrics', 'report', 'settings'] as const;
+export const VIEWS = ['search', 'browse', 'notes', 'metrics', 'research', 'report', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 export const UiStateSchema = z

@@ -11,12 +11,13 @@ import { BrowsePane } from './features/browse/BrowsePane';
 import { MetricsView } from './features/metrics/MetricsView';
 import { NotesView } from './features/notes/NotesView';
 import { ReportView } from './features/report/ReportView';
+import { ResearchView } from './features/research/ResearchView';
 import { SearchBox } from './features/search/SearchBox';
 import { SearchPane } from './features/search/SearchPane';
 import { SettingsView } from './features/settings/SettingsView';
 import { useSettings } from './state/settings';
 
-const NAV: View[] = ['search', 'browse', 'notes', 'metrics', 'report', 'settings'];
+const NAV: View[] = ['search', 'browse', 'notes', 'metrics', 'research', 'report', 'settings'];
 const SAVE_SCROLL_MS = 400;
 
 export function App(): ReactNode {
@@ -315,6 +316,20 @@ export function App(): ReactNode {
               onOpenArticle={(id, annotationId) => {
                 go('search');
                 open(id, 0, annotationId);
+              }}
+              onRunSearch={(q) => {
+                onQuery(q);
+                go('search');
+              }}
+              onError={showError}
+              onToast={setToast}
+            />
+          )}
+          {view === 'research' && (
+            <ResearchView
+              onOpenArticle={(id) => {
+                go('search');
+                open(id);
               }}
               onRunSearch={(q) => {
                 onQuery(q);

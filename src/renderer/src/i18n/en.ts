@@ -8,6 +8,7 @@ export const en: Resources = {
     browse: 'Browse',
     notes: 'Notes',
     metrics: 'Metrics',
+    research: 'Research',
     report: 'Import report',
     settings: 'Settings',
     help: 'Shortcuts',

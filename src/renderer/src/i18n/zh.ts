@@ -7,6 +7,7 @@ export const zh = {
     browse: '浏览',
     notes: '笔记',
     metrics: '指标',
+    research: '研究',
     report: '导入报告',
     settings: '设置',
     help: '快捷键',
