@@ -200,3 +200,30 @@ test('at 1024×700 the top bar with the research button stays one row', async ({
   expect(bar && button && bar.height < button.height * 2).toBe(true);
   await shot(page, 'trends-1024');
 });
+
+test('collocates: the words near a query, most characteristic first; a word searches both', async ({
+  page,
+}) => {
+  await call(page, 'settings:update', { theme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openReader(page);
+  await page.getByRole('navigation').getByRole('button', { name: '研究', exact: true }).click();
+  const view = page.getByTestId('research-view');
+  await view.getByRole('tab', { name: '搭配词' }).click();
+  await view.getByTestId('collocates-query').fill('科技');
+  await view.getByRole('button', { name: '查找搭配词' }).click();
+  const expected = await call<{ contexts: number; terms: { term: string; lift: number }[] }>(
+    page,
+    'search:collocates',
+    { query: '科技', limit: 40 },
+  );
+  const rows = view.getByTestId('collocate');
+  await expect(rows).toHaveCount(expected.terms.length);
+  await expect(rows.first().getByRole('button')).toHaveText(expected.terms[0].term);
+  await expect(view.getByTestId('collocates-status')).toContainText(`在 ${expected.contexts} 处语境中统计`);
+  await shot(page, 'collocates-light');
+  await expectAccessible(page);
+  await rows.filter({ hasText: '创新' }).getByRole('button', { name: '创新', exact: true }).click();
+  await expect(page.getByRole('combobox', { name: '全文检索' })).toHaveValue('科技 创新');
+  await expect(page.getByTestId('status')).toContainText('条结果');
+});

@@ -390,7 +390,10 @@ export class ArchiveService {
     const own = new Set(positiveTerms(parseQuery(query)).map((t) => t.text));
     const counts = new Map<string, number>();
     for (const line of lines) {
-      const seen = new Set([...words(normalize(line.left)), ...words(normalize(line.right))]);
+      // The outermost word of each side may be cut by the window (九龙坡 → 龙坡): left out.
+      const left = words(normalize(line.left));
+      const right = words(normalize(line.right));
+      const seen = new Set([...left.slice(1), ...right.slice(0, -1)]);
       for (const w of seen) {
         if (w.length < 2 || own.has(w) || !/\p{Script=Han}/u.test(w)) continue;
         counts.set(w, (counts.get(w) ?? 0) + 1);

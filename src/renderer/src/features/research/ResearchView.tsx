@@ -1,16 +1,18 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CollocatesPanel } from './CollocatesPanel';
 import { ConcordancePanel } from './ConcordancePanel';
 import { TrendsPanel } from './TrendsPanel';
 import './i18n';
 
-type Tab = 'trends' | 'concordance';
+type Tab = 'trends' | 'concordance' | 'collocates';
 const TABS: { id: Tab; key: string }[] = [
   { id: 'trends', key: 'tabTrends' },
   { id: 'concordance', key: 'tabConcordance' },
+  { id: 'collocates', key: 'tabCollocates' },
 ];
 
-/** Research tools over the whole archive: term frequency over time, and keyword in context. */
+/** Research tools over the whole archive: term frequency over time, keyword in context, co-occurring terms. */
 export function ResearchView({
   onRunSearch,
   onOpenArticle,
@@ -82,6 +84,15 @@ export function ResearchView({
         className="research-panel"
       >
         <ConcordancePanel onOpenArticle={onOpenArticle} onError={onError} onToast={onToast} />
+      </div>
+      <div
+        role="tabpanel"
+        id="research-panel-collocates"
+        aria-labelledby="research-tab-collocates"
+        hidden={tab !== 'collocates'}
+        className="research-panel"
+      >
+        <CollocatesPanel onRunSearch={onRunSearch} onError={onError} />
       </div>
     </div>
   );
