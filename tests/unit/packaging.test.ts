@@ -103,3 +103,17 @@ describe('the Node version the project asks for', () => {
     expect(readme).toMatch(/packag[a-z]+ [^.]*Node 22\.12/u);
   });
 });
+
+describe('the desktop menu', () => {
+  it('opens every view of the app, each with its own shortcut', async () => {
+    const { MENU_COMMANDS } = await import('../../src/shared/channels');
+    const { VIEWS } = await import('../../src/shared/settings');
+    for (const view of VIEWS) expect(MENU_COMMANDS).toContain(`view:${view}`);
+    const menu = readFileSync('src/main/menu.ts', 'utf8');
+    const shortcuts = [...menu.matchAll(/accelerator: '([^']+)', click: \(\) => send\('view:/gu)].map(
+      (m) => m[1],
+    );
+    expect(shortcuts).toHaveLength(VIEWS.length);
+    expect(new Set(shortcuts).size).toBe(shortcuts.length);
+  });
+});
