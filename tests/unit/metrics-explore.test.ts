@@ -115,8 +115,10 @@ describe('metric explorer: a unit finds every figure in that unit', () => {
         unit,
       ).toEqual([]);
     }
-    // 百分之 figures in articles without a % sign exist here, so this is more than the label finds.
-    expect(holding((m) => inPercent(m) && written(m).startsWith('百分之')).length).toBeGreaterThan(0);
+    // 百分之 figures in articles without a % sign exist in the People's Daily pages, so this is
+    // more than the label finds (the sample archive alone has none).
+    if (existsSync(PD1998_PAGES))
+      expect(holding((m) => inPercent(m) && written(m).startsWith('百分之')).length).toBeGreaterThan(0);
     // Label words stay literal in it, next to the unit's forms.
     expect(metricsCandidateQuery('-Fi热点 OR 亿元')).toBe(
       '\uFE63Fi热点 or 亿元 OR 亿余元 OR 亿多元 OR 亿人民币 OR 亿余人民币 OR 亿多人民币',
