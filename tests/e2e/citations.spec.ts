@@ -1,22 +1,15 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Locator, Page } from '@playwright/test';
-import { attachScreenshot, expect, expectAccessible, openReader, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { attachScreenshot, expect, expectAccessible, openReader, search, test } from './fixtures';
 
 /** Citations of search results (RIS, BibTeX, CSL-JSON) downloaded from the result list in browser mode. */
 
 /** The dated page of tests/e2e/pages: 测试报, 2024-03-01, page 2. */
 const DATED_TITLE = '网页代码不会在阅读器里运行';
 
-function searchBox(page: Page): Locator {
-  return page
-    .getByRole('searchbox', { name: '全文检索' })
-    .or(page.getByRole('combobox', { name: '全文检索' }));
-}
-
-async function search(page: Page, query: string): Promise<void> {
-  await searchBox(page).fill(query);
-  await searchBox(page).blur();
-  await expect(page.locator('[id^="suggestion-"]')).toHaveCount(0);
+/** Searches and waits for the result list. */
+async function searchFor(page: Page, query: string): Promise<void> {
+  await search(page, query);
   await expect(page.getByTestId('result').first()).toBeVisible();
 }
 
@@ -31,7 +24,7 @@ async function exportCitations(page: Page, format: string): Promise<{ name: stri
 
 test('export the search results as RIS for Zotero and EndNote', async ({ page }, testInfo) => {
   await openReader(page);
-  await search(page, '科技创新');
+  await searchFor(page, '科技创新');
   const titles = await page.getByTestId('result').locator('.result-title').allTextContents();
   const status = await page.getByTestId('status').textContent();
   const total = Number(/(\d+)/u.exec(status ?? '')?.[1]);
@@ -63,7 +56,7 @@ test('export the search results as RIS for Zotero and EndNote', async ({ page },
 
 test('a dated article is cited with its paper, date and page in every format', async ({ page }) => {
   await openReader(page);
-  await search(page, DATED_TITLE);
+  await searchFor(page, DATED_TITLE);
 
   const ris = await exportCitations(page, 'ris');
   expect(ris.text).toContain(`TI  - ${DATED_TITLE}\r\n`);

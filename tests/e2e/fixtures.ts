@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test as base, type Page, type TestInfo } from '@playwright/test';
+import { expect, test as base, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { E2E_TOKEN } from '../../playwright.config';
 
 /** Opens the reader with this run's token, as the URL printed by `npm start` does. */
@@ -12,6 +12,20 @@ export async function openReader(page: Page): Promise<void> {
   expect(reset.ok()).toBe(true);
   await page.goto(`/?token=${E2E_TOKEN}`);
   await expect(page.getByRole('combobox', { name: /检索|search/i })).toBeVisible();
+}
+
+export function searchBox(page: Page): Locator {
+  // The search field is a plain search box or, with suggestions, a combobox.
+  return page
+    .getByRole('searchbox', { name: '全文检索' })
+    .or(page.getByRole('combobox', { name: '全文检索' }));
+}
+
+/** Searches for `query` and leaves the search field, so that no suggestion list covers the page. */
+export async function search(page: Page, query: string): Promise<void> {
+  await searchBox(page).fill(query);
+  await searchBox(page).blur();
+  await expect(page.locator('[id^="suggestion-"]')).toHaveCount(0);
 }
 
 export async function attachScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import Papa from 'papaparse';
-import { attachScreenshot, expect, expectAccessible, openReader, test } from './fixtures';
+import { attachScreenshot, expect, expectAccessible, openReader, search, searchBox, test } from './fixtures';
 
 /**
  * Bookmarks, annotations and notes export in browser mode. Notes persist in the run's data
@@ -16,20 +16,6 @@ const DATED_CITATION = `${DATED_TITLE}[N]. 测试报, 2024-03-01(2).`;
 /** A marker unique to one test in one run, for tags and notes. */
 function unique(label: string): string {
   return `${label}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-}
-
-function searchBox(page: Page): Locator {
-  // The search field is a plain search box or, with suggestions, a combobox.
-  return page
-    .getByRole('searchbox', { name: '全文检索' })
-    .or(page.getByRole('combobox', { name: '全文检索' }));
-}
-
-/** Searches for `query` and leaves the search field, so that no suggestion list covers the page. */
-async function search(page: Page, query: string): Promise<void> {
-  await searchBox(page).fill(query);
-  await searchBox(page).blur();
-  await expect(page.locator('[id^="suggestion-"]')).toHaveCount(0);
 }
 
 async function openArticle(page: Page, query: string, title: string): Promise<Locator> {

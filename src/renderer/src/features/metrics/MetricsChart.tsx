@@ -12,7 +12,8 @@ import {
   type ChartConfiguration,
   type TooltipItem,
 } from 'chart.js';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { readThemeColors, useThemeVersion } from '../../components/theme-colors';
 import { useTranslation } from 'react-i18next';
 import {
   compactNumber,
@@ -97,26 +98,6 @@ function shorten(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** Bumps when the theme (attribute or system preference) changes, so the chart repaints its colours. */
-function useThemeVersion(): number {
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    const bump = (): void => setVersion((v) => v + 1);
-    const observer = new MutationObserver(bump);
-    observer.observe(document.documentElement, {
-      attributes: true,
-      attributeFilter: ['data-theme', 'class'],
-    });
-    const media = window.matchMedia('(prefers-color-scheme: dark)');
-    media.addEventListener('change', bump);
-    return () => {
-      observer.disconnect();
-      media.removeEventListener('change', bump);
-    };
-  }, []);
-  return version;
-}
-
 /**
  * The chart's colours as the canvas needs them: plain rgb() values. The theme variables hold
  * light-dark() pairs, which only CSS resolves, so each is read back from a hidden probe placed where
@@ -125,14 +106,7 @@ function useThemeVersion(): number {
 function themeColors(
   where: Element,
 ): Record<'series' | 'seriesHover' | 'text' | 'tick' | 'grid' | 'axis' | 'tooltipBg' | 'tooltipFg', string> {
-  const probe = document.createElement('span');
-  probe.hidden = true;
-  where.appendChild(probe);
-  const read = (variable: string, fallback: string): string => {
-    probe.style.color = `var(${variable}, ${fallback})`;
-    return getComputedStyle(probe).color || fallback;
-  };
-  const colors = {
+  return readThemeColors(where, (read) => ({
     series: read('--chart-series', '#9a2b1f'),
     seriesHover: read('--chart-series-hover', '#1f1d1a'),
     text: read('--chart-text', '#1f1d1a'),
@@ -141,9 +115,7 @@ function themeColors(
     axis: read('--chart-axis', '#8a8378'),
     tooltipBg: read('--chart-tooltip-bg', '#1f1d1a'),
     tooltipFg: read('--chart-tooltip-fg', '#fbfaf7'),
-  };
-  probe.remove();
-  return colors;
+  }));
 }
 
 /**

@@ -44,6 +44,13 @@ export function ResearchView({
     }
   };
 
+  // Every panel stays mounted, so each keeps its query and results while another tab is shown.
+  const panels: Record<Tab, ReactNode> = {
+    trends: <TrendsPanel onRunSearch={onRunSearch} onError={onError} onToast={onToast} />,
+    concordance: <ConcordancePanel onOpenArticle={onOpenArticle} onError={onError} onToast={onToast} />,
+    collocates: <CollocatesPanel onRunSearch={onRunSearch} onError={onError} />,
+  };
+
   return (
     <div className="research-view" data-testid="research-view">
       <h2>{t('research.title')}</h2>
@@ -67,33 +74,18 @@ export function ResearchView({
           </button>
         ))}
       </div>
-      <div
-        role="tabpanel"
-        id="research-panel-trends"
-        aria-labelledby="research-tab-trends"
-        hidden={tab !== 'trends'}
-        className="research-panel"
-      >
-        <TrendsPanel onRunSearch={onRunSearch} onError={onError} onToast={onToast} />
-      </div>
-      <div
-        role="tabpanel"
-        id="research-panel-concordance"
-        aria-labelledby="research-tab-concordance"
-        hidden={tab !== 'concordance'}
-        className="research-panel"
-      >
-        <ConcordancePanel onOpenArticle={onOpenArticle} onError={onError} onToast={onToast} />
-      </div>
-      <div
-        role="tabpanel"
-        id="research-panel-collocates"
-        aria-labelledby="research-tab-collocates"
-        hidden={tab !== 'collocates'}
-        className="research-panel"
-      >
-        <CollocatesPanel onRunSearch={onRunSearch} onError={onError} />
-      </div>
+      {TABS.map((x) => (
+        <div
+          key={x.id}
+          role="tabpanel"
+          id={`research-panel-${x.id}`}
+          aria-labelledby={`research-tab-${x.id}`}
+          hidden={tab !== x.id}
+          className="research-panel"
+        >
+          {panels[x.id]}
+        </div>
+      ))}
     </div>
   );
 }

@@ -11,7 +11,8 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type ReactNode } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef, type ReactNode } from 'react';
+import { readThemeColors, useThemeVersion } from '../../components/theme-colors';
 
 Chart.register(
   BarController,
@@ -35,26 +36,6 @@ export interface TrendsChartHandle {
   toPng(): string | null;
 }
 
-/** Bumps when the theme (attribute or system preference) changes, so the chart repaints its colours. */
-function useThemeVersion(): number {
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    const bump = (): void => setVersion((v) => v + 1);
-    const observer = new MutationObserver(bump);
-    observer.observe(document.documentElement, {
-      attributes: true,
-      attributeFilter: ['data-theme', 'class'],
-    });
-    const media = window.matchMedia('(prefers-color-scheme: dark)');
-    media.addEventListener('change', bump);
-    return () => {
-      observer.disconnect();
-      media.removeEventListener('change', bump);
-    };
-  }, []);
-  return version;
-}
-
 /**
  * Colours as the canvas needs them (plain rgb()): the theme variables hold light-dark() pairs that
  * only CSS resolves, so each is read back from a hidden probe inside the chart (research.css sets
@@ -70,14 +51,7 @@ function themeColors(where: Element): {
   tooltipBg: string;
   tooltipFg: string;
 } {
-  const probe = document.createElement('span');
-  probe.hidden = true;
-  where.appendChild(probe);
-  const read = (variable: string, fallback: string): string => {
-    probe.style.color = `var(${variable}, ${fallback})`;
-    return getComputedStyle(probe).color || fallback;
-  };
-  const colors = {
+  return readThemeColors(where, (read) => ({
     series: [1, 2, 3, 4, 5].map((n) => read(`--research-series-${n}`, '#9a2b1f')),
     text: read('--fg', '#1f1d1a'),
     tick: read('--muted', '#625d55'),
@@ -86,9 +60,7 @@ function themeColors(where: Element): {
     bg: read('--bg', '#fbfaf7'),
     tooltipBg: read('--fg', '#1f1d1a'),
     tooltipFg: read('--bg', '#fbfaf7'),
-  };
-  probe.remove();
-  return colors;
+  }));
 }
 
 /**
