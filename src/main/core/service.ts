@@ -15,7 +15,6 @@ import type {
   BrowseResult,
   Notice,
   RevealResult,
-  UnavailableFolder,
 } from '../../shared/types';
 import type { ArchiveWatcher } from './archive';
 import { ArchiveUnreadableError } from './archive/errors';
@@ -69,8 +68,6 @@ export class ArchiveService {
   private readonly notesNotices: StoreNotice[] = [];
   /** Set when a damaged archive database was set aside while the service ran. */
   private recoveryNotice: string | null = null;
-  /** Chosen folders that could not be read when the archive was opened. */
-  private unavailable: UnavailableFolder[] = [];
   /** The library being opened, until open() has finished. */
   private opening: Library | null = null;
 
@@ -123,7 +120,6 @@ export class ArchiveService {
       } finally {
         this.opening = null;
       }
-      this.unavailable = await unavailableFolders(library.roots);
       // Folders the user saved stay in the archive while they cannot be read (an unplugged
       // drive): the app opens with what it has and says which folder is missing. Folders given
       // on the command line that cannot be read at all are an error of the command.
@@ -337,7 +333,7 @@ export class ArchiveService {
       notices,
       report,
       // Asked again each time (a stat per folder): a drive may have been plugged in or out since.
-      unavailable: (this.unavailable = await unavailableFolders(library.roots)),
+      unavailable: await unavailableFolders(library.roots),
     };
   }
 
