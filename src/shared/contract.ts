@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Channel } from './channels';
+import type { CorrectionsImportReport } from './corrections-types';
 import { CITATION_FORMATS } from './citation-formats';
 import {
   AnnotationPatchSchema,
@@ -204,6 +205,20 @@ export const contract = {
           .strict(),
       })
       .strict(),
+  ),
+  'articles:correctText': call<ArticleView>()(
+    z
+      .object({
+        id: z.string().min(1).max(200),
+        /** The whole corrected text; null goes back to the text as printed. */
+        text: z.string().max(2_000_000).nullable(),
+        note: z.string().max(2000).optional(),
+      })
+      .strict(),
+  ),
+  'corrections:export': call<ExportResult>()(z.object({ save: z.boolean().optional() }).strict()),
+  'corrections:import': call<CorrectionsImportReport>()(
+    z.object({ content: z.string().max(100_000_000) }).strict(),
   ),
   'metrics:article': call<Metric[]>()(z.object({ id: z.string().min(1).max(200) }).strict()),
   'metrics:explore': call<MetricRow[]>()(

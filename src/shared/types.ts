@@ -38,8 +38,10 @@ export interface Article extends ArticleSummary {
   captions?: string[];
   /** Keywords the page gave the article (a Markdown file's front matter `tags`). */
   tags?: string[];
-  /** Fields the user corrected (publication, date, page, title); see applyCorrections. */
+  /** Fields the user corrected (publication, date, page, title, text); see applyCorrections. */
   corrected?: CorrectableField[];
+  /** The text as printed, when the user corrected it (`text` is then the corrected text). */
+  originalText?: string;
 }
 
 export interface ArticleSection {
@@ -47,7 +49,17 @@ export interface ArticleSection {
   paragraph: number;
 }
 
-export type CorrectableField = 'publication' | 'date' | 'page' | 'title';
+export type CorrectableField = 'publication' | 'date' | 'page' | 'title' | 'text';
+
+/** One edit of an article's text by the user. */
+export interface TextRevision {
+  /** The whole text after the edit; null when the edit went back to the text as printed. */
+  text: string | null;
+  /** When it was made (ISO 8601). */
+  at: string;
+  /** What the user said about it (source checked, e.g. "对照原版 PDF"). */
+  note?: string;
+}
 
 /** The user's corrections of one article; null clears a field the import filled in wrongly. */
 export interface ArticleCorrection {
@@ -55,6 +67,8 @@ export interface ArticleCorrection {
   date?: string | null;
   page?: string | null;
   title?: string;
+  /** Edits of the text, oldest first; the last one is the text the reader shows. */
+  textHistory?: TextRevision[];
 }
 
 /** Progress of a long import, streamed to the UI. */
@@ -115,6 +129,10 @@ export interface ArticleView extends Article {
   highlights: Range[];
   /** Ranges of `title` that match the query passed with the request. */
   titleHighlights: Range[];
+  /** The user's edits of the text, oldest first (see TextRevision); absent when never edited. */
+  textHistory?: TextRevision[];
+  /** Ranges of `originalText` that match the query, when the text was corrected. */
+  originalHighlights?: Range[];
 }
 
 export interface SearchHit {

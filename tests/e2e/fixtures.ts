@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test as base, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { E2E_TOKEN } from '../../playwright.config';
@@ -28,8 +30,15 @@ export async function search(page: Page, query: string): Promise<void> {
   await expect(page.locator('[id^="suggestion-"]')).toHaveCount(0);
 }
 
+/** Attaches a screenshot to the report; with E2E_SHOTS=DIR also writes it there, to look at. */
 export async function attachScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await testInfo.attach(name, { body: await page.screenshot(), contentType: 'image/png' });
+  const body = await page.screenshot();
+  await testInfo.attach(name, { body, contentType: 'image/png' });
+  const dir = process.env.E2E_SHOTS;
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `${name}.png`), body);
+  }
 }
 
 /** Runs axe-core on the page and fails on serious or critical violations. */

@@ -6,7 +6,15 @@ import type { QueryIssue, SearchSort } from '../../shared/search-types';
 import type { ArticleCorrection } from '../../shared/types';
 import { citeSearch } from '../core/notes/export-citations';
 import type { ArchiveService } from '../core/service';
-import { formatArticle, formatArticles, formatImport, formatMetrics, formatSearch } from './format';
+import {
+  formatArticle,
+  formatArticles,
+  formatCorrectionsImport,
+  formatHistory,
+  formatImport,
+  formatMetrics,
+  formatSearch,
+} from './format';
 
 export class UsageError extends Error {}
 
@@ -265,6 +273,40 @@ export const COMMANDS: Record<string, Command> = {
     const article = await c.service.handle('articles:correct', { id: c.args[0], correction });
     c.print(article, formatArticle(article));
     return 0;
+  },
+  'correct-text': async (c) => {
+    exactly(c, 1, 'correct-text needs exactly one ID');
+    const restore = c.values.restore === true;
+    const file = c.values.file;
+    if (restore === (typeof file === 'string'))
+      throw new UsageError('correct-text needs either --file FILE (the whole corrected text) or --restore');
+    const text = typeof file === 'string' ? await readFile(file, 'utf8') : null;
+    const note = typeof c.values.note === 'string' ? c.values.note : undefined;
+    const article = await c.service.handle('articles:correctText', { id: c.args[0], text, note });
+    c.print(article, formatArticle(article));
+    return 0;
+  },
+  history: async (c) => {
+    exactly(c, 1, 'history needs exactly one ID');
+    const article = await c.service.getArticle(c.args[0]);
+    const history = article.textHistory ?? [];
+    c.print(history, formatHistory(article.originalText ?? article.text, history));
+    return 0;
+  },
+  corrections: async (c) => {
+    const [action, file] = c.args;
+    if (action === 'export') {
+      const result = await c.service.handle('corrections:export', {});
+      await deliver(c, result.content ?? '');
+      return 0;
+    }
+    if (action === 'import') {
+      if (!file) throw new UsageError('corrections import needs a FILE');
+      const report = await c.service.handle('corrections:import', { content: await readFile(file, 'utf8') });
+      c.print(report, formatCorrectionsImport(report));
+      return 0;
+    }
+    throw new UsageError('corrections needs export or import');
   },
   notes,
 };

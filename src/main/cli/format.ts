@@ -1,6 +1,14 @@
 /** Human-readable output of the CLI (the --json output is the contract; this is for people). */
 import type { Metric } from '../../shared/metrics-types';
-import type { ArticleSummary, ArticleView, ImportReport, SearchResult } from '../../shared/types';
+import type { CorrectionsImportReport } from '../../shared/corrections-types';
+import { textChanges } from '../../shared/text-diff';
+import type {
+  ArticleSummary,
+  ArticleView,
+  ImportReport,
+  SearchResult,
+  TextRevision,
+} from '../../shared/types';
 
 function where(a: ArticleSummary): string {
   return `${a.source.file}:${a.source.lineStart}-${a.source.lineEnd}`;
@@ -59,4 +67,44 @@ export function formatMetrics(metrics: Metric[]): string {
         `${m.kind.padEnd(17)} ${m.text}${m.label ? `  ← ${m.label}` : ''}${m.value !== null ? `  = ${m.value}` : ''}`,
     )
     .join('\n');
+}
+
+/** An article's text revisions, oldest first, each with the passages it changed. */
+export function formatHistory(printed: string, history: TextRevision[]): string {
+  if (history.length === 0) return 'the text was never corrected';
+  let before = printed;
+  return history
+    .map((revision, i) => {
+      const after = revision.text ?? printed;
+      const changes = textChanges(before, after);
+      before = after;
+      const head = `#${i + 1}  ${revision.at}${revision.text === null ? '  (back to the printed text)' : ''}${
+        revision.note ? `  ${revision.note}` : ''
+      }`;
+      const shown = changes
+        .slice(0, 10)
+        .map(
+          (c) =>
+            `    at ${c.at}: ${c.removed ? `「${c.removed}」` : '(nothing)'} → ${c.added ? `「${c.added}」` : '(nothing)'}`,
+        );
+      if (changes.length > 10) shown.push(`    … and ${changes.length - 10} more changes`);
+      return [head, ...shown].join('\n');
+    })
+    .join('\n');
+}
+
+export function formatCorrectionsImport(r: CorrectionsImportReport): string {
+  const lines = [
+    `${r.entries} entries: ${r.changed} articles changed, ${r.unchanged} already known`,
+    `${r.revisionsAdded} text revisions and ${r.fieldsAdded} corrected fields added`,
+  ];
+  if (r.notInArchive)
+    lines.push(
+      `${r.notInArchive} for articles not in this archive: kept, applied once their pages are imported`,
+    );
+  for (const c of r.conflicts) lines.push(`kept this archive's ${c.field} of ${c.id} (the file has another)`);
+  if (r.repairedTimes)
+    lines.push(`${r.repairedTimes} revisions had no real time and were given the import's time`);
+  for (const x of r.rejected) lines.push(`entry ${x.index + 1} not read: ${x.reason}`);
+  return lines.join('\n');
 }

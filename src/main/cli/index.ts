@@ -30,6 +30,13 @@ commands:
   metrics ID                    the figures of one article
   correct ID [--title T] [--publication P] [--date YYYY-MM-DD] [--page N]
                                 correct an article's metadata (kept across re-imports)
+  correct-text ID --file FILE [--note N]
+                                replace an article's text by the corrected text in FILE (the
+                                printed text is kept and stays searchable); --restore goes back to it
+  history ID                    the corrections of an article's text, with what each changed
+  corrections export [--out FILE]
+                                every correction (metadata and texts, with history) as JSON
+  corrections import FILE       merge a corrections file (nothing stored is replaced)
   notes export --format md|json|csv|html|ris|bibtex|csl [--tag T] [--out FILE]
                                 ris, bibtex and csl cite the bookmarked and annotated articles
   notes import FILE             import a JSON export (no duplicates)
@@ -71,6 +78,9 @@ export async function runCli(
         publication: { type: 'string' },
         date: { type: 'string' },
         page: { type: 'string' },
+        file: { type: 'string' },
+        note: { type: 'string' },
+        restore: { type: 'boolean', default: false },
         refresh: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },

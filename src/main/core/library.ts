@@ -173,17 +173,26 @@ export class Library {
 
   async correct(id: string, correction: ArticleCorrection): Promise<Article> {
     if (!this.catalog.article(id)) throw new Error(`no article with id ${id}`);
-    this.catalog.setCorrections({ [id]: correction });
+    await this.storeCorrections({ [id]: correction });
+    return this.catalog.article(id) as Article;
+  }
+
+  /**
+   * Stores corrections (each merged field by field into the article's earlier ones; a text
+   * history given replaces the stored one), also for articles not in the archive yet: they apply
+   * once their pages are imported.
+   */
+  async storeCorrections(entries: Record<string, ArticleCorrection>): Promise<void> {
+    if (Object.keys(entries).length === 0) return;
+    this.catalog.setCorrections(entries);
     // A copy outside the database, so that corrections outlive a damaged database.
     await writeCheckedJson(
       path.join(this.dataDir, CORRECTIONS_FILE),
       { format: 1 },
       Object.fromEntries(this.catalog.correctionMap()),
     );
-    const article = this.catalog.article(id) as Article;
     this.indexChanged();
     this.events.emit({ type: 'archive-changed' });
-    return article;
   }
 
   /**

@@ -14,10 +14,12 @@ import type {
   ArticleView,
   BrowseResult,
   Notice,
+  Range,
   RevealResult,
 } from '../../shared/types';
 import type { ArchiveWatcher } from './archive';
 import { ArchiveUnreadableError } from './archive/errors';
+import type { CorrectionsHost } from './corrections-calls';
 import { browse } from './browse';
 import { Catalog, isDamaged } from './catalog';
 import { ArchiveError } from './errors';
@@ -444,9 +446,22 @@ export class ArchiveService {
     const library = await this.open();
     const article = await this.article(id);
     const neighbours = library.catalog.neighbours(id);
-    if (!query?.trim()) return { ...article, ...neighbours, highlights: [], titleHighlights: [] };
+    const textHistory = library.catalog.correctionMap().get(id)?.textHistory;
+    const history = textHistory?.length ? { textHistory } : {};
+    if (!query?.trim()) return { ...article, ...neighbours, ...history, highlights: [], titleHighlights: [] };
     const found = await (await library.ensureIndex()).highlight(id, query);
-    return { ...article, ...neighbours, highlights: found.text, titleHighlights: found.title };
+    const original =
+      article.originalText === undefined
+        ? {}
+        : { originalHighlights: await originalHighlights(article.originalText, query) };
+    return {
+      ...article,
+      ...neighbours,
+      ...history,
+      ...original,
+      highlights: found.text,
+      titleHighlights: found.title,
+    };
   }
 
   search(query: string, options: SearchOptions = {}): Promise<SearchResultEx> {
@@ -472,13 +487,26 @@ export class ArchiveService {
   /** Answers one call of the shared contract; validates the argument first. */
   async handle<C extends Channel>(channel: C, rawInput: unknown): Promise<Output<C>> {
     // Loaded on the first call: the CLI's search and listing never need them.
-    const [{ parseInput }, { exploreMetrics, metricsCandidateQuery, metricsOf }, { notesHandlers }] =
-      await Promise.all([
-        import('../../shared/contract'),
-        import('./metrics-calls'),
-        import('./notes-calls'),
-      ]);
+    const [
+      { parseInput },
+      { exploreMetrics, metricsCandidateQuery, metricsOf },
+      { notesHandlers },
+      { correctText, exportCorrectionsFile, importCorrectionsFile },
+    ] = await Promise.all([
+      import('../../shared/contract'),
+      import('./metrics-calls'),
+      import('./notes-calls'),
+      import('./corrections-calls'),
+    ]);
     const input = parseInput(channel, rawInput);
+    const corrections: CorrectionsHost = {
+      library: () => this.open(),
+      view: (id) => this.articleView(id),
+      reanchor: async (articles) => {
+        await (await this.notes()).reanchor(articles, { scope: 'listed' });
+      },
+      saveFile: this.options.saveFile,
+    };
     const handlers: { [K in Channel]: (i: Input<K>) => Promise<Output<K>> } = {
       'archive:info': () => this.info(),
       'archive:reimport': () => this.reimport(),
@@ -491,6 +519,9 @@ export class ArchiveService {
         await (await this.open()).correct(i.id, i.correction);
         return this.getArticle(i.id);
       },
+      'articles:correctText': (i) => correctText(corrections, i),
+      'corrections:export': (i) => exportCorrectionsFile(corrections, i.save),
+      'corrections:import': (i) => importCorrectionsFile(corrections, i.content),
       'articles:reveal': (i) => this.reveal(i.id),
       'search:query': (i) => this.search(i.query, { limit: i.limit, offset: i.offset, sort: i.sort }),
       'search:cite': async (i) =>
@@ -532,4 +563,13 @@ export class ArchiveService {
     };
     return this.guard(() => handlers[channel](input));
   }
+}
+
+/** Where the query's terms occur in the printed text of a corrected article. */
+async function originalHighlights(text: string, query: string): Promise<Range[]> {
+  const [{ highlightArticle }, { parseQuery, positiveTerms }] = await Promise.all([
+    import('./search/hits'),
+    import('./search/query'),
+  ]);
+  return highlightArticle({ text, title: '' }, positiveTerms(parseQuery(query))).text;
 }

@@ -10,6 +10,7 @@ import './styles/figures.css';
 import './styles/overlays.css';
 import './styles/folders.css';
 import './styles/notes-edit.css';
+import './styles/text-fix.css';
 import './styles/research.css';
 
 const root = document.getElementById('root');

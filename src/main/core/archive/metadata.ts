@@ -21,6 +21,7 @@
  */
 import type { Article, ArticleCorrection, CorrectableField } from '../../../shared/types';
 import type { Encoding } from './decode';
+import { withCorrectedText } from '../corrections/text';
 
 export interface PageMeta {
   publication?: string;
@@ -151,7 +152,7 @@ export function mergeMeta(...layers: (PageMeta | undefined)[]): PageMeta {
 }
 
 /**
- * Applies the user's corrections (publication, date, page, title), keyed by article id. Ids are
+ * Applies the user's corrections (publication, date, page, title, text), keyed by article id. Ids are
  * stable across re-imports, so the same corrections apply to the same articles after every
  * import; corrections for ids that no longer exist are ignored. Pure: returns new articles.
  */
@@ -189,6 +190,14 @@ export function applyCorrections(
       if (!clean) continue;
       next[field] = clean;
       corrected.add(field);
+    }
+    if (correction.textHistory?.length) {
+      const withText = withCorrectedText(next, correction.textHistory);
+      if (withText !== next) {
+        corrected.add('text');
+        if (corrected.size) withText.corrected = [...corrected].sort();
+        return withText;
+      }
     }
     if (corrected.size) next.corrected = [...corrected].sort();
     return next;

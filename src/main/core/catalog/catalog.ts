@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import type { Article, ArticleCorrection, ArticleSummary, ImportReport } from '../../../shared/types';
 import type { FileRecord, FolderImport } from '../archive';
 import { applyCorrections } from '../archive/metadata';
+import { currentText, indexedText } from '../corrections/text';
 import { applyPageMeta } from '../archive/page';
 import {
   articleOf,
@@ -387,11 +388,18 @@ export class Catalog {
     return this.correctionMap().get(row.id)?.title?.trim() || row.title;
   }
 
-  /** The text in a slot (corrections never change it), without reading the rest of the row. */
+  /**
+   * The text an index holds for a slot, without reading the rest of the row: the text as printed,
+   * or for a corrected text the corrected one followed by the printed passages it changed.
+   */
   textAt(slot: number): string | null {
-    return (
-      (this.sql('SELECT text FROM articles WHERE slot = ?').pluck().get(slot) as string | undefined) ?? null
-    );
+    const row = this.sql('SELECT id, text FROM articles WHERE slot = ?').get(slot) as
+      { id: string; text: string } | undefined;
+    if (!row) return null;
+    const history = this.correctionMap().get(row.id)?.textHistory;
+    if (!history?.length) return row.text;
+    const text = currentText(history);
+    return text === null ? row.text : indexedText({ text, originalText: row.text });
   }
 
   idAt(slot: number): string | null {

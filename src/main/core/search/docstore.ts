@@ -8,6 +8,7 @@
  */
 import type { Article } from '../../../shared/types';
 import { normalize } from '../text/normalize';
+import { indexedText } from '../corrections/text';
 
 export interface DocumentStore {
   /** Slots handed out so far, empty ones included. */
@@ -209,7 +210,10 @@ export class MemoryDocumentStore implements DocumentStore {
 
   normalisedText(slot: number): string {
     let t = this.normTexts[slot];
-    if (t === undefined) t = this.normTexts[slot] = normalize(this.articles[slot]?.text ?? '');
+    if (t === undefined) {
+      const a = this.articles[slot];
+      t = this.normTexts[slot] = a ? normalize(indexedText(a)) : '';
+    }
     return t;
   }
 }

@@ -11,13 +11,16 @@ import {
   toOriginalRange,
   type NormalizedText,
 } from '../text/normalize';
+import { indexedText } from '../corrections/text';
 import type { DocumentStore } from './docstore';
 import type { QueryTerm } from './query';
 import { makeSnippet, mergeRanges } from './snippet';
 
 export function makeHit(docs: DocumentStore, slot: number, score: number, terms: QueryTerm[]): SearchHit {
   const article = docs.articleAt(slot) as Article;
-  const { snippet, highlights } = makeSnippet(article.text, snippetRanges(docs, slot, article, terms));
+  // The index holds the printed passages of a corrected text after it: a match only there shows them.
+  const text = indexedText(article);
+  const { snippet, highlights } = makeSnippet(text, snippetRanges(docs, slot, text, terms));
   return {
     id: article.id,
     title: article.title,
@@ -39,7 +42,7 @@ export function makeHit(docs: DocumentStore, slot: number, score: number, terms:
  * past the first one (the snippet is 110 characters from just before it), mapping only that
  * prefix of a long article; the whole text when the first highlight runs on past it.
  */
-function snippetRanges(docs: DocumentStore, slot: number, article: Article, terms: QueryTerm[]): Range[] {
+function snippetRanges(docs: DocumentStore, slot: number, text: string, terms: QueryTerm[]): Range[] {
   const norm = docs.normalisedText(slot);
   let first = -1;
   let longest = 0;
@@ -50,26 +53,28 @@ function snippetRanges(docs: DocumentStore, slot: number, article: Article, term
   }
   if (first === -1) return [];
   const WINDOW = 240;
-  const { origin, end } = originsFrom(article.text, first, WINDOW, longest);
-  const map: NormalizedText = { text: '', origin, originalLength: article.text.length };
+  const { origin, end } = originsFrom(text, first, WINDOW, longest);
+  const map: NormalizedText = { text: '', origin, originalLength: text.length };
   const ranges: Range[] = [];
   for (const t of terms) {
     // Non-overlapping occurrences from the start, as findAll: the same ones up to `end`.
     for (let at = norm.indexOf(t.text); at !== -1 && at + t.text.length <= end;) {
-      if (at >= first)
-        ranges.push(toOriginalRange(map, at - first, at - first + t.text.length, article.text));
+      if (at >= first) ranges.push(toOriginalRange(map, at - first, at - first + t.text.length, text));
       at = norm.indexOf(t.text, at + t.text.length);
     }
   }
   const merged = mergeRanges(ranges);
   if (end === norm.length) return merged;
   if (merged.length === 0 || merged[0][1] >= origin[0] + WINDOW - 120)
-    return rangesIn(normalizeWithMap(article.text), article.text, terms);
+    return rangesIn(normalizeWithMap(text), text, terms);
   return merged;
 }
 
 /** Ranges of an article's text and title where any of the terms occur. */
-export function highlightArticle(article: Article, terms: QueryTerm[]): { text: Range[]; title: Range[] } {
+export function highlightArticle(
+  article: Pick<Article, 'text' | 'title'>,
+  terms: QueryTerm[],
+): { text: Range[]; title: Range[] } {
   return {
     text: rangesIn(normalizeWithMap(article.text), article.text, terms),
     title: rangesIn(normalizeWithMap(article.title), article.title, terms),

@@ -32,6 +32,7 @@ import { Scratch } from './scratch';
 import { Suggester } from './suggest';
 import type { BuildProgress, SearchOptions, SearchResultEx, Suggestion } from './types';
 import { decodeIndex, encodeIndex, IndexInvalidError, INDEX_FORMAT } from './persist';
+import { indexedText } from '../corrections/text';
 
 export { INDEX_FORMAT, IndexInvalidError } from './persist';
 export { articleHash } from './docstore';
@@ -90,7 +91,10 @@ export class ArticleIndex implements QueryContext {
       const a = this.docs.articleAt(slot);
       // Titles stay cached (short, used by every query); texts are normalised again on demand,
       // so that a built index does not hold a second copy of the whole archive.
-      docs.push({ title: a ? this.docs.normalisedTitle(slot) : '', text: a ? normalize(a.text) : '' });
+      docs.push({
+        title: a ? this.docs.normalisedTitle(slot) : '',
+        text: a ? normalize(indexedText(a)) : '',
+      });
     }
     const seg = buildSegment(docs, from, (done, total) => {
       options.signal?.throwIfAborted();
@@ -108,7 +112,10 @@ export class ArticleIndex implements QueryContext {
     this.suggester = Suggester.build(
       titles,
       (slot) => docs.lens[slot] - (titles[slot]?.length ?? 0),
-      (slot) => normalize(docs.articleAt(slot)?.text ?? ''),
+      (slot) => {
+        const a = docs.articleAt(slot);
+        return a ? normalize(indexedText(a)) : '';
+      },
     );
   }
 

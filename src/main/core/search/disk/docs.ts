@@ -9,6 +9,7 @@ import type { Catalog } from '../../catalog';
 import { normalize } from '../../text/normalize';
 import type { DocumentStore } from '../docstore';
 import type { SegmentRow } from './tables';
+import { indexedText } from '../../corrections/text';
 
 /** A cache that forgets everything when full: cheap, and queries read few documents each. */
 class Recent<V> {
@@ -138,7 +139,8 @@ export class DiskDocumentStore implements DocumentStore {
     return this.texts.get(slot, () => {
       if (!this.alive(slot)) return '';
       // A hit's article read ahead holds the text: no second read.
-      const text = this.articles.peek(slot)?.text ?? this.catalog.textAt(slot) ?? '';
+      const peeked = this.articles.peek(slot);
+      const text = (peeked ? indexedText(peeked) : this.catalog.textAt(slot)) ?? '';
       return normalize(text);
     });
   }

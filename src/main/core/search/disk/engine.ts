@@ -16,6 +16,7 @@ import { answerSearch, answerSlots } from '../answer';
 import { dateKey } from '../docstore';
 import type { ArticleChanges, SearchEngine } from '../engine';
 import { LengthNorms, type QueryContext } from '../evaluate';
+import { indexedText } from '../../corrections/text';
 import { highlightArticle } from '../hits';
 import { matchTerm } from '../match';
 import { parseQuery, positiveTerms } from '../query';
@@ -158,7 +159,7 @@ export class DiskEngine implements SearchEngine, QueryContext {
     const pubIds = new Map<string, number>();
     for (const { slot, article } of entries) {
       const k = slot - from;
-      docs[k] = { title: normalize(article.title), text: normalize(article.text) };
+      docs[k] = { title: normalize(article.title), text: normalize(indexedText(article)) };
       dates[k] = dateKey(article.date);
       const name = article.publication ?? '';
       let id = pubIds.get(name);

@@ -18,6 +18,7 @@ export function ArticleToolbar({
   onCopyPlain,
   onRevealed,
   onCorrect,
+  onCorrectText,
 }: {
   article: Article;
   hitCount: number;
@@ -31,6 +32,7 @@ export function ArticleToolbar({
   onCopyPlain: () => void;
   onRevealed: (message: string) => void;
   onCorrect: () => void;
+  onCorrectText: () => void;
 }): ReactNode {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
@@ -128,6 +130,9 @@ export function ArticleToolbar({
         </button>
         <button type="button" onClick={onCorrect}>
           {t('correct.open')}
+        </button>
+        <button type="button" onClick={onCorrectText} data-testid="correct-text">
+          {t('textFix.open')}
         </button>
       </span>
     </div>

@@ -13,6 +13,7 @@ import { NotesPanel } from '../notes/NotesPanel';
 import { useArticleNotes } from '../notes/useArticleNotes';
 import { ArticleToolbar } from './ArticleToolbar';
 import { CorrectDialog } from './CorrectDialog';
+import { CompareText, CorrectionBanner, HistoryDialog, TextEditor } from './TextCorrection';
 import { MetricsPanel, useArticleMetrics } from './MetricsPanel';
 
 /** Start offset of each paragraph in `text`, where paragraphs are joined by a blank line. */
@@ -59,6 +60,23 @@ export function ArticleView({
   const notes = useArticleNotes(article.id, onError);
   const figures = useArticleMetrics(article.id, onError);
   const [correcting, setCorrecting] = useState(false);
+  const [editingText, setEditingText] = useState(false);
+  const [comparing, setComparing] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  // Another article, or the same one corrected: its own text, not the editor or the comparison.
+  const [shownText, setShownText] = useState(`${article.id}\u0000${article.text}`);
+  if (shownText !== `${article.id}\u0000${article.text}`) {
+    setShownText(`${article.id}\u0000${article.text}`);
+    setEditingText(false);
+    setComparing(false);
+  }
+  const textSaved = (view: Article, message: string): void => {
+    setEditingText(false);
+    setHistoryOpen(false);
+    notes.reload();
+    onToast(message);
+    if (view.id === article.id) onOpen(article.id);
+  };
 
   const findHits = useMemo(
     () => (findOpen ? findRanges(article.text, findText) : []),
@@ -226,6 +244,7 @@ export function ArticleView({
           onCopyPlain={() => copy(`${citePlain(article)}\n\n${article.title}\n\n${article.text}`)}
           onRevealed={onToast}
           onCorrect={() => setCorrecting(true)}
+          onCorrectText={() => setEditingText(true)}
         />
         {correcting && (
           <CorrectDialog
@@ -295,20 +314,45 @@ export function ArticleView({
             {t('article.lines', { start: article.source.lineStart, end: article.source.lineEnd })}
           </span>
         </p>
-        <div className="article-body" ref={body} data-testid="article-body" onMouseUp={captureSelection}>
-          {article.paragraphs.map((p, i) => (
-            <Fragment key={i}>
-              {sectionAt.get(i)?.map((title) => (
-                <h2 key={title} className="subhead">
-                  {title}
-                </h2>
-              ))}
-              <p data-start={starts[i]}>
-                <RichText text={p} offset={starts[i]} layers={layers} />
-              </p>
-            </Fragment>
-          ))}
-        </div>
+        <CorrectionBanner
+          article={article}
+          comparing={comparing}
+          onCompare={() => setComparing((c) => !c)}
+          onHistory={() => setHistoryOpen(true)}
+        />
+        {historyOpen && (
+          <HistoryDialog
+            article={article}
+            onClose={() => setHistoryOpen(false)}
+            onChanged={(view) => textSaved(view, t('textFix.restored'))}
+            onError={onError}
+          />
+        )}
+        {editingText ? (
+          <TextEditor
+            article={article}
+            onSaved={(view) => textSaved(view, t('textFix.saved'))}
+            onCancel={() => setEditingText(false)}
+            onError={onError}
+          />
+        ) : comparing && article.originalText !== undefined ? (
+          <CompareText original={article.originalText} text={article.text} />
+        ) : (
+          <div className="article-body" ref={body} data-testid="article-body" onMouseUp={captureSelection}>
+            {article.paragraphs.map((p, i) => (
+              <Fragment key={i}>
+                {sectionAt.get(i)?.map((title) => (
+                  <h2 key={title} className="subhead">
+                    {title}
+                  </h2>
+                ))}
+                <p data-start={starts[i]}>
+                  <RichText text={p} offset={starts[i]} layers={layers} />
+                </p>
+              </Fragment>
+            ))}
+          </div>
+        )}
         {article.captions && article.captions.length > 0 && (
           <aside className="captions" aria-label={t('article.captions')}>
             {article.captions.map((c) => (

@@ -9,7 +9,8 @@ import type {
   HighlightColor,
 } from '../../../../shared/notes-types';
 import { api } from '../../api';
-import { download } from './download';
+import { CorrectionsExchange } from './CorrectionsExchange';
+import { deliverExport } from './download';
 
 type ScopeKind = 'all' | 'tag' | 'results' | 'selection';
 
@@ -111,13 +112,7 @@ export function NotesView({
   const exportNotes = (): void => {
     const save = Boolean(window.desktop);
     api['notes:export']({ format, scope: scope(), save }).then(
-      (r) => {
-        if (r.savedTo) onToast(t('notes.exportedTo', { path: r.savedTo }));
-        else if (r.content !== undefined) {
-          download(r.fileName, r.content, r.mime);
-          onToast(t('notes.exported', { name: r.fileName }));
-        }
-      },
+      (r) => deliverExport(r, onToast, t),
       (e: unknown) => onError(e),
     );
   };
@@ -354,6 +349,7 @@ export function NotesView({
             }}
           />
         </label>
+        <CorrectionsExchange onToast={onToast} onError={onError} />
       </div>
     </section>
   );

@@ -7,7 +7,7 @@ import { api } from '../../api';
 import { showControls } from '../../components/bidi';
 import { useRunningTasks } from '../../components/running-tasks';
 import { describeError, describeIssue } from '../../errors';
-import { download } from '../notes/download';
+import { deliverExport } from '../notes/download';
 import { ResultList, type ResultItem } from './ResultList';
 
 export const SEARCH_DELAY_MS = 180;
@@ -100,13 +100,10 @@ export function SearchPane({
   const exportCitations = (): void => {
     if (!current) return;
     const save = Boolean(window.desktop);
-    api['search:cite']({ query: current.query, format: citeFormat, sort: current.sort, save }).then((r) => {
-      if (r.savedTo) onToast(t('notes.exportedTo', { path: r.savedTo }));
-      else if (r.content !== undefined) {
-        download(r.fileName, r.content, r.mime);
-        onToast(t('notes.exported', { name: r.fileName }));
-      }
-    }, onError);
+    api['search:cite']({ query: current.query, format: citeFormat, sort: current.sort, save }).then(
+      (r) => deliverExport(r, onToast, t),
+      onError,
+    );
   };
 
   const items: ResultItem[] = useMemo(
