@@ -15,6 +15,7 @@ export default defineConfig({
           // Worker threads for long work, so that neither the window nor the server stalls.
           'import-worker': resolve('src/main/core/archive/worker.ts'),
           'index-worker': resolve('src/main/core/search/disk/sync-worker.ts'),
+          'research-worker': resolve('src/main/core/research-worker.ts'),
         },
       },
     },

@@ -134,7 +134,11 @@ async function main(): Promise<void> {
     archiveDirs: opts.archive,
     defaultArchiveDir: app.isPackaged ? path.join(process.resourcesPath, 'archive') : bundledArchiveDir(),
     dataDir: app.getPath('userData'),
-    workers: { import: path.join(here, 'import-worker.js'), index: path.join(here, 'index-worker.js') },
+    workers: {
+      import: path.join(here, 'import-worker.js'),
+      index: path.join(here, 'index-worker.js'),
+      research: path.join(here, 'research-worker.js'),
+    },
     scanOnOpen: 'background',
     chooseFolder: async () => {
       const owner = BrowserWindow.getFocusedWindow();

@@ -23,8 +23,17 @@ import type { CorrectionsHost } from './corrections-calls';
 import { browse } from './browse';
 import { Catalog, isDamaged } from './catalog';
 import { ArchiveError } from './errors';
-import type { ConcordanceLine, ConcordanceSort } from './search/concordance';
-import type { TrendGranularity, TrendPoint } from './search/trends';
+import type {
+  CollocateOptions,
+  Collocates,
+  Concordance,
+  ConcordanceOptions,
+  ResearchAnswer,
+  ResearchCall,
+  Trends,
+} from './research';
+import type { ResearchWorker } from './research-worker';
+import type { TrendGranularity } from './search/trends';
 import { EventHub } from './events';
 import { requireFolders, unavailableFolders } from './folders';
 import { Library } from './library';
@@ -40,8 +49,11 @@ export interface ServiceOptions {
   /** The folder used when nothing else is chosen: the bundled sample archive. */
   defaultArchiveDir?: string;
   dataDir: string;
-  /** Built worker scripts for import and indexing (hosts with a build); the CLI works in-thread. */
-  workers?: { import?: string; index?: string };
+  /**
+   * Built worker scripts for import, indexing and the research calls (hosts with a build); the
+   * CLI works in-thread.
+   */
+  workers?: { import?: string; index?: string; research?: string };
   /** Shows a file in the system's file manager; hosts that cannot do that leave it out. */
   revealFile?: (absolutePath: string) => Promise<boolean>;
   /** Asks where to save an export and writes it; null when cancelled. Desktop hosts only. */
@@ -67,6 +79,7 @@ export class ArchiveService {
   private opened: Promise<Library> | null = null;
   private watcher: ArchiveWatcher | null = null;
   private notesStore: Promise<NotesStore> | null = null;
+  private researchWorker: ResearchWorker | null = null;
   private readonly notesNotices: StoreNotice[] = [];
   /** Set when a damaged archive database was set aside while the service ran. */
   private recoveryNotice: string | null = null;
@@ -221,6 +234,7 @@ export class ArchiveService {
       this.library = null;
       this.opened = null;
       await library?.close().catch(() => undefined);
+      await this.stopResearch();
       this.recoveryNotice = Catalog.setAside(this.dataDir, (error as { code: string }).code);
       return call();
     }
@@ -288,9 +302,17 @@ export class ArchiveService {
   async close(): Promise<void> {
     this.watcher?.close();
     this.watcher = null;
+    await this.stopResearch();
     await this.library?.close();
     this.library = null;
     this.opened = null;
+  }
+
+  /** Lets the research worker go (it holds a connection to the database). */
+  private async stopResearch(): Promise<void> {
+    const worker = this.researchWorker;
+    this.researchWorker = null;
+    await worker?.close().catch(() => undefined);
   }
 
   /** The notes store, opened (and if needed recovered) on first use. */
@@ -346,92 +368,40 @@ export class ArchiveService {
     return article;
   }
 
-  /**
-   * Keyword in context: every occurrence of the query's terms in the articles it matches, sorted,
-   * up to `limit` lines (`total` says how many there are). Articles are read in pages of 500.
-   */
-  async concordance(
-    query: string,
-    options: { width?: number; sort?: ConcordanceSort; limit?: number } = {},
-  ): Promise<{ total: number; lines: ConcordanceLine[] }> {
-    const { concordanceLines, sortConcordance } = await import('./search/concordance');
-    const library = await this.open();
-    const ids = await (await library.ensureIndex()).matchIds(query);
-    const lines: ConcordanceLine[] = [];
-    for (let from = 0; from < ids.length; from += 500)
-      lines.push(
-        ...concordanceLines(library.catalog.articles(ids.slice(from, from + 500)), query, options.width),
-      );
-    const sorted = sortConcordance(lines, options.sort ?? 'article');
-    return { total: sorted.length, lines: sorted.slice(0, options.limit ?? 1000) };
+  /** Keyword in context: every occurrence of the query's terms, sorted, up to `limit` lines (see research.ts). */
+  concordance(query: string, options: ConcordanceOptions = {}): Promise<Concordance> {
+    return this.research({ kind: 'concordance', query, options });
   }
 
-  /**
-   * Co-occurring terms: the words (two characters or more) found within `width` characters of the
-   * query's occurrences, ranked by how much more often they are there than in the archive at large
-   * (share of contexts holding the word / share of articles holding it), seen in at least
-   * `minCount` contexts.
-   */
-  async collocates(
-    query: string,
-    options: { width?: number; limit?: number; minCount?: number } = {},
-  ): Promise<{
-    contexts: number;
-    terms: { term: string; contexts: number; articles: number; lift: number }[];
-  }> {
-    const [{ words }, { normalize }, { parseQuery, positiveTerms }] = await Promise.all([
-      import('./search/words'),
-      import('./text/normalize'),
-      import('./search/query'),
-    ]);
-    const { lines } = await this.concordance(query, { width: options.width ?? 10, limit: 20_000 });
-    const own = new Set(positiveTerms(parseQuery(query)).map((t) => t.text));
-    const counts = new Map<string, number>();
-    for (const line of lines) {
-      // The outermost word of each side may be cut by the window (九龙坡 → 龙坡): left out.
-      const left = words(normalize(line.left));
-      const right = words(normalize(line.right));
-      const seen = new Set([...left.slice(1), ...right.slice(0, -1)]);
-      for (const w of seen) {
-        if (w.length < 2 || own.has(w) || !/\p{Script=Han}/u.test(w)) continue;
-        counts.set(w, (counts.get(w) ?? 0) + 1);
-      }
-    }
-    const candidates = [...counts]
-      .filter(([, n]) => n >= (options.minCount ?? 3))
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 200);
-    const library = await this.open();
-    const engine = await library.ensureIndex();
-    const total = Math.max(1, library.count());
-    const terms = [];
-    for (const [term, contexts] of candidates) {
-      const articles = (await engine.search(term, { limit: 1 })).total;
-      const lift = articles ? contexts / lines.length / (articles / total) : 0;
-      terms.push({ term, contexts, articles, lift: Math.round(lift * 100) / 100 });
-    }
-    terms.sort((a, b) => b.lift - a.lift || b.contexts - a.contexts);
-    return { contexts: lines.length, terms: terms.slice(0, options.limit ?? 30) };
+  /** Words found near the query far more often than in the archive at large (see research.ts). */
+  collocates(query: string, options: CollocateOptions = {}): Promise<Collocates> {
+    return this.research({ kind: 'collocates', query, options });
   }
 
   /** How often each query (up to five) occurs per year, month or day, normalised by the archive. */
-  async trends(
-    queries: string[],
-    by: TrendGranularity = 'year',
-  ): Promise<{ by: TrendGranularity; series: { query: string; points: TrendPoint[] }[] }> {
-    const { countTrend, trendPoints } = await import('./search/trends');
+  trends(queries: string[], by: TrendGranularity = 'year'): Promise<Trends> {
+    return this.research({ kind: 'trends', queries, by });
+  }
+
+  /**
+   * A research call, in the research worker where the host has one (it reads every matching
+   * article: seconds for a frequent term in a large archive, while searches go on here), else here.
+   */
+  private async research<C extends ResearchCall>(call: C): Promise<ResearchAnswer<C>> {
     const library = await this.open();
     const engine = await library.ensureIndex();
-    const totals = library.catalog.periodTotals(by === 'year' ? 4 : by === 'month' ? 7 : 10);
-    const series: { query: string; points: TrendPoint[] }[] = [];
-    for (const query of queries.slice(0, 5)) {
-      const ids = await engine.matchIds(query);
-      const counts = new Map<string, { occurrences: number; articles: number }>();
-      for (let from = 0; from < ids.length; from += 500)
-        countTrend(counts, library.catalog.articles(ids.slice(from, from + 500)), query, by);
-      series.push({ query, points: trendPoints(counts, totals) });
+    const file = this.options.workers?.research;
+    if (file && library.catalog.file !== ':memory:') {
+      const { ResearchWorker } = await import('./research-worker');
+      this.researchWorker ??= new ResearchWorker(file, this.dataDir);
+      try {
+        return await this.researchWorker.run(call);
+      } catch {
+        // A worker that cannot open the database or stopped: the call is answered here instead.
+      }
     }
-    return { by, series };
+    const { research } = await import('./research');
+    return research(library.catalog, engine, call);
   }
 
   async listArticles(): Promise<ArticleSummary[]> {

@@ -10,6 +10,18 @@ import { Worker } from 'node:worker_threads';
 /** What a message means: go on (undefined), or the worker's answer or failure. */
 export type MessageOutcome<T> = undefined | { value: T } | { error: Error };
 
+/** Starts a worker: the built script, or a TypeScript source through tsx. */
+export function spawnWorker(workerFile: string | URL, workerData: unknown, execArgv?: string[]): Worker {
+  const file = String(workerFile);
+  if (!/\.ts$/u.test(file)) return new Worker(workerFile, { workerData, execArgv });
+  return new Worker(
+    `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(
+      file.startsWith('file:') ? file : pathToFileURL(file).href,
+    )}); });`,
+    { eval: true, workerData },
+  );
+}
+
 export function runWorker<T, M>(
   workerFile: string | URL,
   workerData: unknown,
@@ -22,15 +34,7 @@ export function runWorker<T, M>(
   },
 ): Promise<T> {
   return new Promise((resolve, reject) => {
-    const file = String(workerFile);
-    const worker = /\.ts$/u.test(file)
-      ? new Worker(
-          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(
-            file.startsWith('file:') ? file : pathToFileURL(file).href,
-          )}); });`,
-          { eval: true, workerData },
-        )
-      : new Worker(workerFile, { workerData, execArgv: options.execArgv });
+    const worker = spawnWorker(workerFile, workerData, options.execArgv);
     let settled = false;
     const cancel = (): void => worker.postMessage({ type: 'cancel' });
     options.signal?.addEventListener('abort', cancel, { once: true });

@@ -30,11 +30,15 @@ function openInBrowser(url: string): void {
 }
 
 /** The worker scripts built beside this file (out/main); absent when run from the sources. */
-function builtWorkers(): { import?: string; index?: string } {
+function builtWorkers(): { import?: string; index?: string; research?: string } {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const file = (name: string): string | undefined =>
     existsSync(path.join(here, name)) ? path.join(here, name) : undefined;
-  return { import: file('import-worker.js'), index: file('index-worker.js') };
+  return {
+    import: file('import-worker.js'),
+    index: file('index-worker.js'),
+    research: file('research-worker.js'),
+  };
 }
 
 async function main(): Promise<void> {

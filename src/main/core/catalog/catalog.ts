@@ -94,6 +94,15 @@ export class Catalog {
     return `The archive database could not be read (${code}); it was kept as ${path.basename(aside)} and the folders are read again. Corrections are restored from their copy.`;
   }
 
+  /** Opens the catalogue of a data folder as it is, for a reader beside the app: nothing set aside. */
+  static openExisting(dataDir: string): Catalog {
+    return new Catalog(
+      Catalog.connect(path.join(dataDir, CATALOG_FILE)),
+      path.join(dataDir, CATALOG_FILE),
+      null,
+    );
+  }
+
   private static connect(file: string): Database.Database {
     const db = new Database(file, { timeout: 10_000 });
     // The user's alone, like notes.json; SQLite gives its -wal and -shm files the same mode.
@@ -129,6 +138,19 @@ export class Catalog {
     }
     return statement;
   }
+
+  /**
+   * Forgets what this connection keeps of the database (corrections, period totals) when another
+   * connection wrote since the last look: a reader in another thread or process calls it first.
+   */
+  refresh(): void {
+    const seen = this.db.pragma('data_version', { simple: true }) as number;
+    if (seen === this.seenVersion) return;
+    this.seenVersion = seen;
+    this.corrections = null;
+    this.totalsCache.clear();
+  }
+  private seenVersion = -1;
 
   /** Changes whenever the database may have changed, by this connection or another one. */
   version(): string {
