@@ -12,6 +12,7 @@ export const CHANNELS = [
   'articles:get',
   'articles:correct',
   'articles:correctText',
+  'articles:pageFile',
   'corrections:export',
   'corrections:import',
   'search:query',

@@ -25,7 +25,7 @@ import {
   type TrendGranularity,
   type TrendPoint,
 } from './search-types';
-import type { ArchiveInfo, ArticleSummary, ArticleView, BrowseResult, RevealResult } from './types';
+import type { ArchiveInfo, ArticleSummary, ArticleView, BrowseResult, PageFile, RevealResult } from './types';
 
 declare const outputBrand: unique symbol;
 interface Call<I extends z.ZodType, O> {
@@ -216,6 +216,7 @@ export const contract = {
       })
       .strict(),
   ),
+  'articles:pageFile': call<PageFile>()(z.object({ id: z.string().min(1).max(200) }).strict()),
   'corrections:export': call<ExportResult>()(z.object({ save: z.boolean().optional() }).strict()),
   'corrections:import': call<CorrectionsImportReport>()(
     z.object({ content: z.string().max(100_000_000) }).strict(),

@@ -7,6 +7,21 @@ export interface SourceRef {
   lineEnd: number;
 }
 
+/** Where on a page image an article was printed (PDF pages): boxes as fractions of the page, from the top left. */
+export interface PageRegion {
+  /** 1-based page of the file. */
+  page: number;
+  boxes: [number, number, number, number][];
+}
+
+/** A page file as the reader shows it beside an article (a PDF page). */
+export interface PageFile {
+  fileName: string;
+  mime: string;
+  /** The file's bytes, base64. */
+  data: string;
+}
+
 export interface ArticleSummary {
   id: string;
   title: string;
@@ -40,6 +55,8 @@ export interface Article extends ArticleSummary {
   tags?: string[];
   /** Fields the user corrected (publication, date, page, title, text); see applyCorrections. */
   corrected?: CorrectableField[];
+  /** Where the article was printed on its PDF page, for the page image beside it. */
+  region?: PageRegion;
   /** The text as printed, when the user corrected it (`text` is then the corrected text). */
   originalText?: string;
 }

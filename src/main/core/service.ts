@@ -493,6 +493,13 @@ export class ArchiveService {
       'corrections:export': (i) => exportCorrectionsFile(corrections, i.save),
       'corrections:import': (i) => importCorrectionsFile(corrections, i.content),
       'articles:reveal': (i) => this.reveal(i.id),
+      'articles:pageFile': async (i) => {
+        const library = await this.open();
+        await this.article(i.id);
+        const where = library.catalog.locate(i.id);
+        if (!where) throw new ArchiveError('not-found', `no article with id ${i.id}`);
+        return (await import('./page-file')).readPageFile(where.root, where.file);
+      },
       'search:query': (i) => this.search(i.query, { limit: i.limit, offset: i.offset, sort: i.sort }),
       'search:cite': async (i) =>
         (await import('./notes/export-citations')).citeSearch(i, {

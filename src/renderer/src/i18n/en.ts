@@ -241,6 +241,13 @@ export const en: Resources = {
     rejected_one: '{{count}} entry could not be read and was skipped.',
     rejected_other: '{{count}} entries could not be read and were skipped.',
   },
+  pageImage: {
+    title: 'Page (page {{page}})',
+    enlarge: 'Enlarge the page',
+    large: "The page, large, with the article's region outlined",
+    loading: 'Showing the page…',
+    failed: 'Cannot show the page: {{message}}',
+  },
   textFix: {
     open: 'Correct text',
     editorLabel: "Correct the article's text",

@@ -232,6 +232,13 @@ export const zh = {
     rejected_one: '{{count}} 条无法读取，已跳过。',
     rejected_other: '{{count}} 条无法读取，已跳过。',
   },
+  pageImage: {
+    title: '版面（第 {{page}} 页）',
+    enlarge: '放大版面',
+    large: '版面大图，本文所在区域已框出',
+    loading: '正在显示版面…',
+    failed: '无法显示版面：{{message}}',
+  },
   textFix: {
     open: '校对文字',
     editorLabel: '校对文章文字',

@@ -15,6 +15,7 @@ import { ArticleToolbar } from './ArticleToolbar';
 import { CorrectDialog } from './CorrectDialog';
 import { CompareText, CorrectionBanner, HistoryDialog, TextEditor } from './TextCorrection';
 import { MetricsPanel, useArticleMetrics } from './MetricsPanel';
+import { PageImage } from './PageImage';
 
 /** Start offset of each paragraph in `text`, where paragraphs are joined by a blank line. */
 function paragraphStarts(paragraphs: string[]): number[] {
@@ -370,6 +371,7 @@ export function ArticleView({
         )}
       </article>
       <div className="side">
+        {article.region && <PageImage key={article.id} articleId={article.id} region={article.region} />}
         <NotesPanel
           articleId={article.id}
           annotations={notes.annotations}
