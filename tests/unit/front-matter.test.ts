@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { importArchives } from '../../src/main/core/archive';
+import { importArchives, PARSER_VERSION } from '../../src/main/core/archive';
 import { splitFrontMatter } from '../../src/main/core/archive/front-matter';
 import { Catalog } from '../../src/main/core/catalog';
 import { ArchiveService } from '../../src/main/core/service';
@@ -144,7 +144,7 @@ describe('Markdown front matter', () => {
         .pluck()
         .get(),
     ).toBe(slotOfB);
-    expect(after.db.prepare('SELECT parser FROM folders').pluck().get()).toBe(2);
+    expect(after.db.prepare('SELECT parser FROM folders').pluck().get()).toBe(PARSER_VERSION);
     after.close();
   });
 });

@@ -21,6 +21,9 @@ export const PAGE_FORMATS: Record<string, PageFormat> = {
   '.html': 'html',
   '.htm': 'html',
   '.xhtml': 'html',
+  // Web pages saved as one file (MHTML): the page inside is read (see mhtml.ts).
+  '.mhtml': 'html',
+  '.mht': 'html',
   // Tables of articles, one per row (see table.ts). Sidecars and manifests are found before these.
   '.csv': 'table',
   '.tsv': 'table',

@@ -22,10 +22,13 @@ import { parseRecord, readBytes, refreshMeta, type FileRecord, type PageContext 
  * formats the change concerns: only their files are parsed again (a change to Markdown pages must
  * not re-read, and re-index, a million text pages).
  */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 3;
 
-/** The formats whose reading changed in each version (2: YAML front matter of Markdown pages). */
-const PARSER_CHANGES: Record<number, readonly PageFormat[]> = { 2: ['markdown', 'table'] };
+/**
+ * The formats whose reading changed in each version (2: YAML front matter of Markdown pages;
+ * 3: a saved article web page is one article with its date and byline, MHTML files are read).
+ */
+const PARSER_CHANGES: Record<number, readonly PageFormat[]> = { 2: ['markdown', 'table'], 3: ['html'] };
 
 /** Whether a record made by parser `parser` is still what this version makes of its (unchanged) file. */
 export function parsedAlike(record: Pick<FileRecord, 'format'>, parser: number): boolean {

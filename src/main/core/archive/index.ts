@@ -1,6 +1,7 @@
 /**
  * archive/: owns everything between page files on disk and articles. Finds page files
- * (discover.ts), decodes them (decode.ts, html.ts), reads a page as an editor would (reflow.ts,
+ * (discover.ts), decodes them (decode.ts, html.ts, mhtml.ts), reads a saved article web page as a
+ * reader would (html-article.ts, web-meta.ts), reads a page as an editor would (reflow.ts,
  * split.ts, blocks.ts, headline.ts, patterns.ts), gives articles ids, metadata and provenance
  * (page.ts, metadata.ts, manifests.ts), imports incrementally (read.ts, import.ts), watches
  * folders (watch.ts) and runs in a worker (worker.ts).
@@ -16,6 +17,8 @@ export {
   type PageFormat,
 } from './discover';
 export { htmlToText } from './html';
+export { readWebPage, type WebArticle, type WebPageReading } from './html-article';
+export { htmlOfMhtml, isMhtml, type MhtmlPage } from './mhtml';
 export {
   ArchiveUnreadableError,
   discoverPages,

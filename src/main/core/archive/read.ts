@@ -7,9 +7,11 @@ import type { Article } from '../../../shared/types';
 import { decodePage, type Encoding } from './decode';
 import type { FoundPage, PageFormat } from './discover';
 import { splitFrontMatter } from './front-matter';
-import { declaredCharset, htmlToText } from './html';
+import { charsetOf, htmlCharset, htmlToText, lineLocator } from './html';
+import { readWebPage, type WebArticle } from './html-article';
 import { mergeMeta, metaFromText, type PageMeta } from './metadata';
-import { applyPageMeta, readPageArticles } from './page';
+import { htmlOfMhtml, isMhtml } from './mhtml';
+import { applyPageMeta, articleId, readPageArticles } from './page';
 import { readTable } from './table';
 import type { Layout } from './reflow';
 import { openRegularFile, readAtMost } from './safe-read';
@@ -63,6 +65,40 @@ export function refreshMeta(record: FileRecord, context: PageContext): FileRecor
   return { ...record, metaKey: key, articles: applyPageMeta(record.articles, meta) };
 }
 
+/**
+ * The one article of a saved article page. `fileLines` maps lines of the HTML to lines of the file
+ * (a page inside an MHTML file); without it they are the same.
+ */
+function webArticle(
+  file: string,
+  web: WebArticle,
+  html: string,
+  meta: PageMeta,
+  fileLines?: [number, number][],
+): Article {
+  const lineAt = lineLocator(html);
+  const first = lineAt(web.start);
+  const last = lineAt(web.end);
+  const lineStart = fileLines?.[first - 1]?.[0] ?? first;
+  const lineEnd = fileLines?.[last - 1]?.[1] ?? last;
+  const paragraphs = web.paragraphs.map((p) => p.text);
+  const article: Article = {
+    id: articleId(file, web.title, paragraphs, 0),
+    title: web.title,
+    source: { file, lineStart, lineEnd: Math.max(lineStart, lineEnd) },
+    paragraphs,
+    text: paragraphs.join('\n\n'),
+  };
+  if (web.untitled) article.untitled = true;
+  if (web.kicker) article.kicker = web.kicker;
+  if (web.subtitle) article.subtitle = web.subtitle;
+  if (web.byline) article.byline = web.byline;
+  if (web.authors?.length) article.authors = web.authors;
+  if (web.sections.length) article.sections = web.sections;
+  if (web.captions.length) article.captions = web.captions;
+  return applyPageMeta([article], meta)[0];
+}
+
 /** Parses bytes already read. Pure apart from hashing. */
 export function parseRecord(page: FoundPage, bytes: Uint8Array, context: PageContext): FileRecord {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -84,8 +120,25 @@ export function parseRecord(page: FoundPage, bytes: Uint8Array, context: PageCon
     record.metaKey = metaKeyOf(mergeMeta(...context.metaLayers));
     return record;
   }
-  const hint = context.encodingHint ?? (page.format === 'html' ? declaredCharset(bytes) : undefined);
-  const decoded = decodePage(bytes, hint);
+  // A web page saved as one file (MHTML): the page is its text/html part.
+  let pageBytes = bytes;
+  let fileLines: [number, number][] | undefined;
+  let url: string | undefined;
+  let partCharset: Encoding | undefined;
+  if (page.format === 'html' && isMhtml(bytes)) {
+    const mhtml = htmlOfMhtml(bytes);
+    if (!mhtml || mhtml.bytes.byteLength === 0) {
+      record.warnings.push('no text in the file');
+      record.metaKey = metaKeyOf(mergeMeta(...context.metaLayers));
+      return record;
+    }
+    ({ bytes: pageBytes, lines: fileLines, url } = mhtml);
+    partCharset = charsetOf(mhtml.charset);
+  }
+  // The charset the part or page declares, unless its bytes are UTF-8 (a default argument).
+  const hint =
+    context.encodingHint ?? (page.format === 'html' ? htmlCharset(pageBytes, partCharset) : undefined);
+  const decoded = decodePage(pageBytes, hint);
   if (!decoded.ok) {
     record.errors.push(decoded.reason);
     return record;
@@ -120,7 +173,24 @@ export function parseRecord(page: FoundPage, bytes: Uint8Array, context: PageCon
     return record;
   }
   let lineMap: [number, number][] | undefined;
-  if (page.format === 'html') ({ text, lineMap } = htmlToText(text));
+  if (page.format === 'html') {
+    // A saved article page is one article; any other page (an index, a transcription of a
+    // printed page) is read as page text below.
+    const web = readWebPage(text, url);
+    if (web.kind === 'article') {
+      const { publication, date, page: pageNo } = web.article;
+      record.textMeta = mergeMeta({ publication, date, page: pageNo });
+      const meta = mergeMeta(...context.metaLayers, record.textMeta);
+      record.metaKey = metaKeyOf(meta);
+      record.articles = [webArticle(page.file, web.article, text, meta, fileLines)];
+      return record;
+    }
+    ({ text, lineMap } = htmlToText(text));
+    if (fileLines) {
+      const lines = fileLines;
+      lineMap = lineMap.map(([a, b]): [number, number] => [lines[a - 1]?.[0] ?? a, lines[b - 1]?.[1] ?? b]);
+    }
+  }
   if (!text.trim()) {
     record.warnings.push('no text in the file');
     record.metaKey = metaKeyOf(mergeMeta(...context.metaLayers));
