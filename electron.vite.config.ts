@@ -1,6 +1,31 @@
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * pdf.js's character maps and standard fonts beside the renderer (pdfjs/…): the page image of a
+ * PDF whose fonts are not embedded (older Chinese e-paper PDFs name a standard CJK font and a
+ * predefined CMap) is drawn with them.
+ */
+function pdfjsAssets(): Plugin {
+  return {
+    name: 'newsstack-pdfjs-assets',
+    apply: 'build',
+    generateBundle() {
+      for (const dir of ['cmaps', 'standard_fonts']) {
+        const from = resolve('node_modules/pdfjs-dist', dir);
+        for (const name of readdirSync(from))
+          this.emitFile({
+            type: 'asset',
+            fileName: `pdfjs/${dir}/${name}`,
+            source: readFileSync(join(from, name)),
+          });
+      }
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -32,6 +57,6 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     build: { rolldownOptions: { input: { index: resolve('src/renderer/index.html') } } },
-    plugins: [react()],
+    plugins: [react(), pdfjsAssets()],
   },
 });

@@ -107,7 +107,7 @@ export interface ImportFileReport {
   file: string;
   /** new, changed, unchanged (not re-read or re-parsed), or failed (no articles from it). */
   status: 'new' | 'changed' | 'unchanged' | 'failed';
-  format?: 'text' | 'markdown' | 'html' | 'table';
+  format?: 'text' | 'markdown' | 'html' | 'table' | 'pdf';
   encoding?: string;
   /** How the page was read: markdown, blocks (one paragraph per line), spaced, wrapped (OCR). */
   layout?: string;

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pdfToText, PdfReadError, regionOfLines } from '../../src/main/core/archive/pdf';
+import { ArchiveService } from '../../src/main/core/service';
 import { makePdf, type PdfRun } from './helpers/pdf';
+import { archiveWith, tempDir } from './helpers/tmp';
 
 const SIZE = 10;
 const PITCH = 15;
@@ -97,5 +99,61 @@ describe('PDF pages', () => {
       ),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('PDF pages in the archive', () => {
+  it('import as articles with their regions, are searchable, and the reader gets the page file', async () => {
+    const left = column(40, 130, 22, [
+      '本报讯 昨日，两江新区数字经济产业园举行开园仪式，首批入驻企业36家。',
+      '据介绍，产业园规划面积约12万平方米，年营业收入突破100亿元。',
+    ]);
+    const right = column(320, 160, 22, ['本报讯 记者从市交通局获悉，轨道交通环线西北环段预计年内建成通车。']);
+    const pdf = makePdf([
+      {
+        runs: [
+          { x: 40, y: 100, size: 20, text: '两江新区数字经济产业园开园' },
+          ...left.runs,
+          { x: 320, y: 130, size: 16, text: '轨道交通环线西北环段年内通车' },
+          ...right.runs,
+        ],
+      },
+    ]);
+    const dir = archiveWith({ '2023-06-01_两江报_02.pdf': Buffer.from(pdf) });
+    const service = new ArchiveService({ archiveDirs: [dir], dataDir: tempDir() });
+    const { report } = await service.info();
+    expect(report?.files[0]).toMatchObject({ format: 'pdf', articles: 2, errors: [] });
+    const [first, second] = await Promise.all(
+      (await service.listArticles()).map((a) => service.getArticle(a.id)),
+    );
+    expect(first).toMatchObject({
+      title: '两江新区数字经济产业园开园',
+      publication: '两江报',
+      date: '2023-06-01',
+      page: '2',
+      paragraphs: [
+        '本报讯 昨日，两江新区数字经济产业园举行开园仪式，首批入驻企业36家。',
+        '据介绍，产业园规划面积约12万平方米，年营业收入突破100亿元。',
+      ],
+    });
+    expect(second.title).toBe('轨道交通环线西北环段年内通车');
+    // Each article's region is its own column of the page.
+    expect(first.region?.page).toBe(1);
+    expect(first.region?.boxes.every(([x0, , x1]) => x0 < 0.1 && x1 < 320 / 595)).toBe(true);
+    expect(second.region?.boxes.every(([x0]) => x0 > 0.5)).toBe(true);
+    expect((await service.search('西北环段')).hits.map((h) => h.id)).toEqual([second.id]);
+
+    const file = await service.handle('articles:pageFile', { id: second.id });
+    expect(file).toMatchObject({ fileName: '2023-06-01_两江报_02.pdf', mime: 'application/pdf' });
+    expect(Buffer.from(file.data, 'base64').equals(Buffer.from(pdf))).toBe(true);
+    await service.close();
+  });
+
+  it('the page file of a text page is refused with a reason', async () => {
+    const dir = archiveWith({ 'a.txt': '标题\n\n本报讯 正文第一段。\n' });
+    const service = new ArchiveService({ archiveDirs: [dir], dataDir: tempDir() });
+    const [a] = await service.listArticles();
+    await expect(service.handle('articles:pageFile', { id: a.id })).rejects.toThrow(/not a PDF/u);
+    await service.close();
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ImportReport } from '../../src/shared/types';
 import { importArchives } from '../../src/main/core/archive';
 import { ArchiveService } from '../../src/main/core/service';
+import { makePdf } from './helpers/pdf';
 import { archiveWith, tempDir } from './helpers/tmp';
 
 // The app's i18next instance picks its language from navigator, which Node 20 does not have.
@@ -74,6 +75,8 @@ const LATIN_OK = new Set([
   'Unicode',
   'Markdown',
   'OCR',
+  // The key a sidecar names a table's columns under: written as it must be typed.
+  'columns',
 ]);
 
 /** Latin words in the Chinese translation that are not parts taken from the message. */
@@ -252,6 +255,32 @@ describe('every message of the import report has a translation', () => {
       expect(used).toContain(`json.${key}`);
     for (const key of ['png', 'pdf', 'zip']) expect(used).toContain(`magic.${key}`);
 
+    expectTranslated(messages);
+  });
+
+  it('PDF pages and table columns: what goes wrong with them is translated', async () => {
+    const text = { runs: [{ x: 40, y: 100, size: 12, text: '本报讯 江北区新建公园开放。' }] };
+    const dir = archiveWith({
+      'scan.pdf': Buffer.from(makePdf([{ scan: true }])),
+      'partly.pdf': Buffer.from(makePdf([text, { scan: true }, { scan: true }])),
+      'broken.pdf': '%PDF-1.4\nthis is not a PDF',
+      'table.csv': 'hl,txt\n标题,正文。\n',
+      'table.csv.json': JSON.stringify({ columns: { title: 'hl', body: 'content', colour: 'x' } }),
+    });
+    const { report } = await importArchives([dir]);
+    const messages = messagesOf(report);
+    const used = new Set(messages.flatMap((m) => keysOf(explain(m))));
+    for (const key of [
+      'pdfScanned',
+      'pdfScannedPages',
+      'pdfUnreadable',
+      'tableMissingColumn',
+      'badColumnsField',
+    ])
+      expect(used).toContain(`reason.${key}`);
+    expect(messages).toContain(
+      'pages 2, 3 of the PDF are scans without a text layer; their text is not imported',
+    );
     expectTranslated(messages);
   });
 

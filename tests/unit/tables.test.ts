@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import Papa from 'papaparse';
@@ -57,7 +57,9 @@ describe('tables of articles: one article per row', () => {
     expect(articles[2].tags).toEqual(['要闻']);
     expect(report.files.find((f) => f.file === 'c.json')).toMatchObject({
       status: 'failed',
-      errors: ['no title or body column among name, value; name them title and content (or 标题 and 正文)'],
+      errors: [
+        'no title or body column among name, value; name them title and content (or 标题 and 正文), or name them in the "columns" of a sidecar',
+      ],
     });
   });
 
@@ -86,6 +88,51 @@ describe('tables of articles: one article per row', () => {
       ]);
     },
   );
+
+  it('a sidecar or a folder manifest says which columns hold what, where the names do not', async () => {
+    const csv = ['hl,txt,dt,src,pg,by', '江北区项目签约,总投资86亿元。,2023-05-06,江北报,A3,熊辉'].join('\n');
+    const columns = { title: 'hl', body: 'txt', date: 'dt', publication: 'src', page: 'pg', author: 'by' };
+    const dir = archiveWith({
+      'one/export.csv': csv,
+      'one/export.csv.json': JSON.stringify({ columns }),
+      'two/newsstack.json': JSON.stringify({ columns: { ...columns, body: 'missing', colour: 'x' } }),
+      'two/a.csv': csv,
+    });
+    const service = new ArchiveService({ archiveDirs: [dir], dataDir: tempDir() });
+    const { report } = await service.info();
+    const articles = await Promise.all((await service.listArticles()).map((a) => service.getArticle(a.id)));
+    const one = articles.find((a) => a.source.file === 'one/export.csv');
+    expect(one).toMatchObject({
+      title: '江北区项目签约',
+      text: '总投资86亿元。',
+      date: '2023-05-06',
+      publication: '江北报',
+      page: 'A3',
+      authors: ['熊辉'],
+    });
+    // The manifest's mapping applies to every table below it; what it gets wrong is said.
+    const two = report?.files.find((f) => f.file === 'two/a.csv');
+    expect(two?.warnings).toContain(
+      'the metadata names column "missing" for body, but the table has no such column (it has hl, txt, dt, src, pg, by)',
+    );
+    expect(report?.metadataFiles.concat(report.skipped.map((s) => s.reason)).join('\n')).toContain(
+      'columns: "colour" is not a field of an article',
+    );
+    expect(articles.find((a) => a.source.file === 'two/a.csv')).toMatchObject({
+      title: '江北区项目签约',
+      text: '',
+    });
+
+    // Changing the mapping reads the table again.
+    writeFileSync(
+      path.join(dir, 'one/export.csv.json'),
+      JSON.stringify({ columns: { title: 'src', body: 'txt' } }),
+    );
+    await service.reimport();
+    const again = await service.search('总投资86亿元');
+    expect(again.hits.map((h) => h.title)).toEqual(['江北报']);
+    await service.close();
+  });
 
   it('the rows are searchable and their dates can be filtered on', async () => {
     const service = new ArchiveService({

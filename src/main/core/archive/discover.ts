@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { ImportSkipped } from '../../../shared/types';
 import { MANIFEST_NAME, SIDECAR_SUFFIX } from './metadata';
 
-export type PageFormat = 'text' | 'markdown' | 'html' | 'table';
+export type PageFormat = 'text' | 'markdown' | 'html' | 'table' | 'pdf';
 
 export const PAGE_FORMATS: Record<string, PageFormat> = {
   '.txt': 'text',
@@ -30,6 +30,8 @@ export const PAGE_FORMATS: Record<string, PageFormat> = {
   '.jsonl': 'table',
   '.ndjson': 'table',
   '.json': 'table',
+  // PDF pages with a text layer (see pdf.ts).
+  '.pdf': 'pdf',
 };
 
 export interface FoundFile {

@@ -15,7 +15,8 @@ import type {
 } from '../../../shared/types';
 import { DEFAULT_MAX_FILE_BYTES, discover, PAGE_FORMATS, type FoundPage, type PageFormat } from './discover';
 import { loadMetadata } from './manifests';
-import { parseRecord, readBytes, refreshMeta, type FileRecord, type PageContext } from './read';
+import { PdfReadError, pdfToText } from './pdf';
+import { parseRecord, readBytes, refreshMeta, tableKeyOf, type FileRecord, type PageContext } from './read';
 
 /**
  * Bump when the page reader changes what it makes of a page, and say in PARSER_CHANGES which page
@@ -238,12 +239,15 @@ async function importOne(
   context: PageContext,
   maxBytes: number,
 ): Promise<Outcome> {
+  // A table read with other metadata or columns than now is read again (see tableKeyOf).
+  const tableChanged = old?.format === 'table' && old.metaKey !== tableKeyOf(context);
   if (
     old &&
     old.size === page.size &&
     old.mtimeMs === page.mtimeMs &&
     old.mtimeMs >= 0 &&
-    old.format === page.format
+    old.format === page.format &&
+    !tableChanged
   ) {
     return { record: refreshMeta(old, context), status: 'unchanged', extraWarnings: [], extraErrors: [] };
   }
@@ -269,8 +273,22 @@ async function importOne(
     if (old) record.mtimeMs = -1;
     return { record, status: 'failed', extraWarnings: [], extraErrors: [] };
   }
-  const parsed = parseRecord({ ...page, size: read.size, mtimeMs: read.mtimeMs }, read.bytes, context);
-  if (old && old.sha256 === parsed.sha256 && old.format === page.format && old.errors.length === 0) {
+  // pdf.js reads a PDF asynchronously: its text layer is read here, the rest as for any page.
+  const withPdf =
+    page.format === 'pdf' && read.bytes.byteLength > 0
+      ? {
+          ...context,
+          pdf: await pdfToText(read.bytes).catch((error: unknown) => ({ error: pdfError(error) })),
+        }
+      : context;
+  const parsed = parseRecord({ ...page, size: read.size, mtimeMs: read.mtimeMs }, read.bytes, withPdf);
+  if (
+    old &&
+    old.sha256 === parsed.sha256 &&
+    old.format === page.format &&
+    old.errors.length === 0 &&
+    !tableChanged
+  ) {
     // Touched but not changed: keep what was parsed (same text, same ids).
     const record = refreshMeta({ ...old, size: read.size, mtimeMs: read.mtimeMs }, context);
     return { record, status: 'unchanged', extraWarnings: read.warnings, extraErrors: [] };
@@ -378,4 +396,8 @@ export async function importArchive(
       .map((s) => ({ file: s.file, message: s.reason })),
   ];
   return { dir, files, articles: result.articles, problems, report: result.report, state: result.state };
+}
+
+function pdfError(error: unknown): string {
+  return error instanceof PdfReadError ? error.message : `cannot read the PDF: ${(error as Error).message}`;
 }

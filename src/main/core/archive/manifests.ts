@@ -77,8 +77,14 @@ export async function loadMetadata(files: FoundMetadata[]): Promise<LoadedMetada
         ...defaults,
         metaFromPath(page.file),
       ];
-      const hint = [sidecar, ...entries, ...defaults].find((l) => l?.encoding)?.encoding;
-      return hint ? { metaLayers: layers, encodingHint: hint } : { metaLayers: layers };
+      const found = [sidecar, ...entries, ...defaults];
+      const hint = found.find((l) => l?.encoding)?.encoding;
+      const columns = found.find((l) => l?.columns)?.columns;
+      return {
+        metaLayers: layers,
+        ...(hint ? { encodingHint: hint } : {}),
+        ...(columns ? { columns } : {}),
+      };
     },
   };
 }

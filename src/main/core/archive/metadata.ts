@@ -29,8 +29,16 @@ export interface PageMeta {
   page?: string;
 }
 
+/** Fields of a table (CSV, JSON) that its columns can fill, one article per row. */
+export const TABLE_FIELDS = ['title', 'body', 'date', 'publication', 'page', 'author', 'category'] as const;
+export type TableField = (typeof TABLE_FIELDS)[number];
+/** Which column of a table holds which field, by the column's name: what a sidecar or manifest says. */
+export type TableColumns = Partial<Record<TableField, string>>;
+
 export interface PageMetaFile extends PageMeta {
   encoding?: Encoding;
+  /** For a table page: the columns to read, where their names do not say (see table.ts). */
+  columns?: TableColumns;
 }
 
 export interface Manifest extends PageMetaFile {

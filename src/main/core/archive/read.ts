@@ -9,9 +9,10 @@ import type { FoundPage, PageFormat } from './discover';
 import { splitFrontMatter } from './front-matter';
 import { charsetOf, htmlCharset, htmlToText, lineLocator } from './html';
 import { readWebPage, type WebArticle } from './html-article';
-import { mergeMeta, metaFromText, type PageMeta } from './metadata';
+import { mergeMeta, metaFromText, type PageMeta, type TableColumns } from './metadata';
 import { htmlOfMhtml, isMhtml } from './mhtml';
 import { applyPageMeta, articleId, readPageArticles } from './page';
+import { regionOfLines, type PdfText } from './pdf';
 import { readTable } from './table';
 import type { Layout } from './reflow';
 import { openRegularFile, readAtMost } from './safe-read';
@@ -48,6 +49,19 @@ export interface PageContext {
   /** Metadata from sidecar, manifests and path, strongest first; the text comes last. */
   metaLayers: PageMeta[];
   encodingHint?: Encoding;
+  /** For a table: which columns hold what, from a sidecar or manifest (see table.ts). */
+  columns?: TableColumns;
+  /** For a PDF: its text layer, read beforehand (pdf.js answers asynchronously; see pdf.ts). */
+  pdf?: PdfText | { error: string };
+}
+
+/**
+ * What a table was read with: the metadata that fills its gaps and the columns chosen for it. A
+ * change of either reads the table again (its rows are not kept apart from what they became).
+ */
+export function tableKeyOf(context: PageContext): string {
+  const meta = mergeMeta(...context.metaLayers);
+  return JSON.stringify([meta.publication ?? '', meta.date ?? '', meta.page ?? '', context.columns ?? {}]);
 }
 
 export function metaKeyOf(meta: PageMeta): string {
@@ -56,7 +70,8 @@ export function metaKeyOf(meta: PageMeta): string {
 
 /** Re-applies metadata to a record whose page did not change. */
 export function refreshMeta(record: FileRecord, context: PageContext): FileRecord {
-  // A table's rows carry their own paper and date; file metadata only filled gaps when it was read.
+  // A table's rows carry their own paper and date; file metadata only filled gaps when it was
+  // read, and a change of it reads the table again (see tableKeyOf).
   if (record.format === 'table') return record;
   const meta = mergeMeta(...context.metaLayers, record.textMeta);
   const key = metaKeyOf(meta);
@@ -99,6 +114,41 @@ function webArticle(
   return applyPageMeta([article], meta)[0];
 }
 
+/**
+ * A PDF's articles, from its text layer read beforehand: split as a text page is, each with the
+ * region of the page it was printed on. Pages without a text layer (scans) are reported.
+ */
+function readPdfRecord(record: FileRecord, file: string, context: PageContext): FileRecord {
+  const pdf = context.pdf;
+  record.metaKey = metaKeyOf(mergeMeta(...context.metaLayers));
+  if (!pdf || 'error' in pdf) {
+    record.errors.push(pdf?.error ?? 'the PDF could not be read');
+    return record;
+  }
+  if (pdf.scannedPages.length === pdf.pages) {
+    record.warnings.push(
+      'a scanned PDF: no page has a text layer, so there is no text to import (run text recognition (OCR) on it first)',
+    );
+    return record;
+  }
+  if (pdf.scannedPages.length)
+    record.warnings.push(
+      `pages ${pdf.scannedPages.join(', ')} of the PDF are scans without a text layer; their text is not imported`,
+    );
+  record.textMeta = metaFromText(pdf.text);
+  const meta = mergeMeta(...context.metaLayers, record.textMeta);
+  record.metaKey = metaKeyOf(meta);
+  const reading = readPageArticles(file, pdf.text, meta);
+  record.layout = reading.layout;
+  record.articles = reading.articles.map((article) => {
+    const region = regionOfLines(pdf.lineRegions, article.source.lineStart, article.source.lineEnd);
+    return region ? { ...article, region } : article;
+  });
+  if (record.articles.length === 0)
+    record.warnings.push('no articles found (only headlines, captions or page furniture)');
+  return record;
+}
+
 /** Parses bytes already read. Pure apart from hashing. */
 export function parseRecord(page: FoundPage, bytes: Uint8Array, context: PageContext): FileRecord {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -120,6 +170,7 @@ export function parseRecord(page: FoundPage, bytes: Uint8Array, context: PageCon
     record.metaKey = metaKeyOf(mergeMeta(...context.metaLayers));
     return record;
   }
+  if (page.format === 'pdf') return readPdfRecord(record, page.file, context);
   // A web page saved as one file (MHTML): the page is its text/html part.
   let pageBytes = bytes;
   let fileLines: [number, number][] | undefined;
@@ -165,8 +216,8 @@ export function parseRecord(page: FoundPage, bytes: Uint8Array, context: PageCon
   let text = decoded.text;
   if (page.format === 'table') {
     const meta = mergeMeta(...context.metaLayers);
-    record.metaKey = metaKeyOf(meta);
-    const table = readTable(page.file, text, meta);
+    record.metaKey = tableKeyOf(context);
+    const table = readTable(page.file, text, meta, context.columns);
     record.articles = table.articles;
     record.warnings.push(...table.warnings);
     if (table.error) record.errors.push(table.error);

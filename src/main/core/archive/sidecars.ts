@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import type { Encoding } from './decode';
-import { normalPage, parseDate, type Manifest, type PageMetaFile } from './metadata';
+import {
+  normalPage,
+  parseDate,
+  TABLE_FIELDS,
+  type Manifest,
+  type PageMetaFile,
+  type TableColumns,
+  type TableField,
+} from './metadata';
 
 const ENCODINGS: Record<string, Encoding> = {
   'utf-8': 'utf-8',
@@ -23,6 +31,7 @@ const fileSchema = z.object({
   date: z.string().optional(),
   page: z.union([z.string(), z.number()]).optional(),
   encoding: z.string().optional(),
+  columns: z.record(z.string(), z.string().trim().min(1).max(200)).optional(),
 });
 const manifestSchema = fileSchema.extend({ pages: z.record(z.string(), z.unknown()).optional() });
 
@@ -43,6 +52,17 @@ function cleanFile(raw: z.infer<typeof fileSchema>, where: string, warnings: str
     const encoding = ENCODINGS[raw.encoding.toLowerCase()];
     if (encoding) meta.encoding = encoding;
     else warnings.push(`${where}: encoding "${raw.encoding}" is not supported, ignored`);
+  }
+  if (raw.columns !== undefined) {
+    const columns: TableColumns = {};
+    for (const [field, column] of Object.entries(raw.columns)) {
+      if ((TABLE_FIELDS as readonly string[]).includes(field)) columns[field as TableField] = column;
+      else
+        warnings.push(
+          `${where}: columns: "${field}" is not a field of an article (${TABLE_FIELDS.join(', ')}), ignored`,
+        );
+    }
+    if (Object.keys(columns).length) meta.columns = columns;
   }
   return meta;
 }
@@ -71,7 +91,7 @@ export function parseSidecar(text: string, where: string): { meta: PageMetaFile;
   const parsed = fileSchema.safeParse(value);
   if (!parsed.success)
     return { meta: {}, warnings: [...warnings, `${where}: not a metadata object, ignored`] };
-  unknownKeys(value, ['publication', 'date', 'page', 'encoding'], where, warnings);
+  unknownKeys(value, ['publication', 'date', 'page', 'encoding', 'columns'], where, warnings);
   return { meta: cleanFile(parsed.data, where, warnings), warnings };
 }
 
@@ -82,7 +102,7 @@ export function parseManifest(text: string, where: string): { manifest: Manifest
   const parsed = manifestSchema.safeParse(value);
   if (!parsed.success)
     return { manifest: {}, warnings: [...warnings, `${where}: not a manifest object, ignored`] };
-  unknownKeys(value, ['publication', 'date', 'page', 'encoding', 'pages'], where, warnings);
+  unknownKeys(value, ['publication', 'date', 'page', 'encoding', 'columns', 'pages'], where, warnings);
   const manifest: Manifest = cleanFile(parsed.data, where, warnings);
   if (parsed.data.pages) {
     manifest.pages = {};

@@ -8,7 +8,7 @@
 import Papa from 'papaparse';
 import type { Article } from '../../../shared/types';
 import { frontMatterDate } from './front-matter';
-import { normalPage, type PageMeta } from './metadata';
+import { normalPage, type PageMeta, type TableColumns, type TableField } from './metadata';
 import { articleId } from './page';
 
 /** The columns a table may name, with the names news databases and crawlers use for them. */
@@ -201,8 +201,17 @@ function csvRows(text: string, warnings: string[]): { rows: Row[]; lines: number
   return { rows: parsed.data, lines };
 }
 
-/** Reads a table page into articles, one per row with a title or a body. */
-export function readTable(file: string, text: string, meta: PageMeta): TableReading {
+/**
+ * Reads a table page into articles, one per row with a title or a body. `chosen` names columns
+ * where their names do not say what they hold (a sidecar's or manifest's `columns`); it wins over
+ * the names.
+ */
+export function readTable(
+  file: string,
+  text: string,
+  meta: PageMeta,
+  chosen: TableColumns = {},
+): TableReading {
   const warnings: string[] = [];
   const lower = file.toLowerCase();
   const isJson = /\.(?:json|jsonl|ndjson)$/u.test(lower) || /^\s*[[{]/u.test(text);
@@ -210,13 +219,22 @@ export function readTable(file: string, text: string, meta: PageMeta): TableRead
     ? { rows: jsonRows(text, warnings), lines: [] as number[] }
     : csvRows(text, warnings);
   const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const columns = mapColumns(names);
+  const columns: Partial<Record<Column, string>> = mapColumns(names);
+  for (const [field, name] of Object.entries(chosen) as [TableField, string][]) {
+    const found =
+      names.find((n) => n === name) ?? names.find((n) => n.trim().toLowerCase() === name.toLowerCase());
+    if (found !== undefined) columns[field] = found;
+    else if (rows.length)
+      warnings.push(
+        `the metadata names column "${name}" for ${field}, but the table has no such column (it has ${names.slice(0, 12).join(', ')})`,
+      );
+  }
   if (!columns.title && !columns.body) {
     return {
       articles: [],
       warnings,
       error: rows.length
-        ? `no title or body column among ${names.slice(0, 12).join(', ')}; name them title and content (or 标题 and 正文)`
+        ? `no title or body column among ${names.slice(0, 12).join(', ')}; name them title and content (or 标题 and 正文), or name them in the "columns" of a sidecar`
         : 'no records found in the table',
     };
   }

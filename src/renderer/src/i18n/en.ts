@@ -63,6 +63,7 @@ export const en: Resources = {
     source: 'Source',
     tags: 'Tags',
     lines: 'lines {{start}}–{{end}}',
+    pdfPage: 'PDF page {{page}}',
     page: 'page {{page}}',
     matches_one: '{{count}} match',
     matches_other: '{{count}} matches',

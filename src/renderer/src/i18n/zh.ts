@@ -60,6 +60,7 @@ export const zh = {
     source: '来源',
     tags: '标签',
     lines: '第 {{start}}–{{end}} 行',
+    pdfPage: 'PDF 第 {{page}} 页',
     page: '第{{page}}版',
     matches_one: '{{count}} 处匹配',
     matches_other: '{{count}} 处匹配',

@@ -312,7 +312,9 @@ export function ArticleView({
           )}
           <span>
             {t('article.source')}: <bdi data-testid="source-file">{showControls(article.source.file)}</bdi>,{' '}
-            {t('article.lines', { start: article.source.lineStart, end: article.source.lineEnd })}
+            {article.region
+              ? t('article.pdfPage', { page: article.region.page })
+              : t('article.lines', { start: article.source.lineStart, end: article.source.lineEnd })}
           </span>
         </p>
         <CorrectionBanner

@@ -107,7 +107,14 @@ function PageCanvas({
     let destroy: (() => Promise<void>) | null = null;
     (async () => {
       const [lib, file] = await Promise.all([pdfjs(), api['articles:pageFile']({ id: articleId })]);
-      const task = lib.getDocument({ data: bytesOf(file.data), isEvalSupported: false });
+      const task = lib.getDocument({
+        data: bytesOf(file.data),
+        isEvalSupported: false,
+        // Built beside the page (electron.vite.config.ts): for PDFs that do not embed their fonts.
+        cMapUrl: new URL('pdfjs/cmaps/', document.baseURI).href,
+        cMapPacked: true,
+        standardFontDataUrl: new URL('pdfjs/standard_fonts/', document.baseURI).href,
+      });
       destroy = () => task.destroy();
       const doc = await task.promise;
       const page = await doc.getPage(Math.min(region.page, doc.numPages));

@@ -126,7 +126,17 @@ export const EN = {
     tableBadCsv: '{{count}} rows could not be read as CSV, the first at row {{row}}',
     tableUntitled: '{{count}} rows have no title; their first words were used',
     tableNoColumns:
-      'no title or body column among {{columns}}; name them title and content (or 标题 and 正文)',
+      'no title or body column among {{columns}}; name them title and content (or 标题 and 正文), or name them in the "columns" of a sidecar',
+    tableMissingColumn:
+      'the metadata names column "{{column}}" for {{field}}, but the table has no such column (it has {{columns}})',
+    // read.ts and pdf.ts: PDF pages
+    pdfScanned:
+      'a scanned PDF: no page has a text layer, so there is no text to import (run text recognition (OCR) on it first)',
+    pdfScannedPages: 'pages {{pages}} of the PDF are scans without a text layer; their text is not imported',
+    pdfPassword: 'the PDF is password-protected',
+    pdfUnreadable: 'not a readable PDF: {{detail}}',
+    pdfCannotRead: 'cannot read the PDF: {{detail}}',
+    pdfNotRead: 'the PDF could not be read',
     tableEmpty: 'no records found in the table',
     // front-matter.ts
     frontMatterYaml: 'front matter is not valid YAML ({{detail}}); its fields were ignored',
@@ -144,6 +154,7 @@ export const EN = {
     badEntry: '{{where}}: pages["{{entry}}"] is not a metadata object, ignored',
     notMetadata: '{{where}}: not a metadata object, ignored',
     notManifest: '{{where}}: not a manifest object, ignored',
+    badColumnsField: '{{where}}: columns: "{{field}}" is not a field of an article ({{fields}}), ignored',
     // Node's own messages for system errors (discover.ts and safe-read.ts pass them on).
     sysLink: "{{code}}: {{what}}, {{syscall}} '{{path}}' -> '{{dest}}'",
     sysPath: "{{code}}: {{what}}, {{syscall}} '{{path}}'",
@@ -284,6 +295,13 @@ const REASON_SPECS: Spec[] = [
   { key: 'tableBadCsv', groups: { count: NUMBER, row: NUMBER } },
   { key: 'tableUntitled', groups: { count: NUMBER } },
   { key: 'tableNoColumns', groups: { columns: ANY } },
+  { key: 'tableMissingColumn', groups: { column: '[^"]*', field: '\\w+', columns: ANY } },
+  { key: 'pdfScanned' },
+  { key: 'pdfScannedPages', groups: { pages: '[\\d, ]+' } },
+  { key: 'pdfPassword' },
+  { key: 'pdfUnreadable', groups: { detail: ANY } },
+  { key: 'pdfCannotRead', groups: { detail: ANY } },
+  { key: 'pdfNotRead' },
   { key: 'tableEmpty' },
   { key: 'frontMatterYaml', groups: { detail: ANY } },
   { key: 'frontMatterDate', groups: { value: ANY } },
@@ -298,6 +316,7 @@ const REASON_SPECS: Spec[] = [
     nested: { ...WHERE, detail: { table: 'json', required: true } },
   },
   { key: 'unknownField', groups: { fields: ANY }, nested: WHERE },
+  { key: 'badColumnsField', groups: { field: '[^"]*', fields: '[^)]*' }, nested: WHERE },
   { key: 'unknownFields', groups: { fields: ANY }, nested: WHERE },
   { key: 'badEntry', groups: { entry: ANY }, nested: WHERE },
   { key: 'notMetadata', nested: WHERE },
