@@ -43,6 +43,8 @@ export async function attachScreenshot(page: Page, testInfo: TestInfo, name: str
 
 /** Runs axe-core on the page and fails on serious or critical violations. */
 export async function expectAccessible(page: Page): Promise<void> {
+  // Checked at rest: a view still loading (a busy region, its status line) is not what the user reads.
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(

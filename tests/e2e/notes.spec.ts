@@ -348,7 +348,7 @@ test('export Markdown, CSV and Web Annotation JSON from the 笔记 view, and imp
   const heading = (name: RegExp): Locator => view.getByRole('heading', { level: 3, name });
   const bookmarksBefore = await heading(/^书签/).innerText();
   const annotationsBefore = await heading(/^批注/).innerText();
-  await view.locator('input[type="file"]').setInputFiles({
+  await view.getByLabel(/导入 JSON/).setInputFiles({
     name: json.name,
     mimeType: 'application/ld+json',
     buffer: json.bytes,

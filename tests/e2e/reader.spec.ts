@@ -115,5 +115,5 @@ test('import report lists files and problems', async ({ page }) => {
   await openReader(page);
   await page.getByRole('button', { name: '导入报告' }).click();
   await expect(page.getByRole('heading', { name: '导入报告' })).toBeVisible();
-  await expect(page.getByText(/6 个文件/)).toBeVisible();
+  await expect(page.getByText(/8 个文件/)).toBeVisible();
 });
