@@ -10,9 +10,14 @@ import { parseQuery, positiveTerms, type ParsedQuery } from './query';
 import type { SearchOptions, SearchResultEx, SearchSort } from './types';
 
 /** False for a query with errors, or with neither a term nor a filter: it matches nothing. */
-function answerable(parsed: ParsedQuery): boolean {
+export function answerable(parsed: ParsedQuery): boolean {
   if (parsed.issues.some((i) => i.severity === 'error')) return false;
   return parsed.clauses.length > 0 || parsed.publications.length > 0 || !!parsed.from || !!parsed.to;
+}
+
+/** The answer of a query that matches nothing, with its issues. */
+export function noHits(query: string, sort: SearchSort, parsed: ParsedQuery): SearchResultEx {
+  return { query, total: 0, hits: [], sort, facets: { publication: [], year: [] }, issues: parsed.issues };
 }
 
 export function answerSearch(
@@ -27,14 +32,7 @@ export function answerSearch(
   } = typeof options === 'number' ? { limit: options } : options;
   ctx.scratch.reset();
   const parsed = parseQuery(query);
-  const empty: SearchResultEx = {
-    query,
-    total: 0,
-    hits: [],
-    sort,
-    facets: { publication: [], year: [] },
-    issues: parsed.issues,
-  };
+  const empty = noHits(query, sort, parsed);
   if (!answerable(parsed)) return empty;
   const evaluated = evaluate(ctx, parsed, sort === 'relevance' ? 'lazy' : 'exact');
   const { slots } = evaluated;

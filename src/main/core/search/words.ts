@@ -31,3 +31,15 @@ export function words(text: string): string[] {
   }
   return out;
 }
+
+/** Whether some word of the title (by words()) starts with the prefix. */
+export function startsAWord(title: string, prefix: string): boolean {
+  let at = 0;
+  for (const w of words(title)) {
+    const i = title.indexOf(w, at);
+    if (i === -1) continue;
+    at = i;
+    if (title.startsWith(prefix, i)) return true;
+  }
+  return false;
+}

@@ -22,7 +22,7 @@ import { matchTerm } from '../match';
 import { parseQuery, positiveTerms } from '../query';
 import { Scratch } from '../scratch';
 import type { DocText } from '../segment';
-import { words } from '../words';
+import { startsAWord, words } from '../words';
 import type { BuildProgress, SearchOptions, SearchResultEx, Suggestion } from '../types';
 import { DiskDocumentStore } from './docs';
 import { buildPositional } from './positional';
@@ -315,17 +315,6 @@ export class DiskEngine implements SearchEngine, QueryContext {
   async close(): Promise<void> {
     // The catalogue belongs to whoever opened it.
   }
-}
-
-function startsAWord(title: string, prefix: string): boolean {
-  let at = 0;
-  for (const w of words(title)) {
-    const i = title.indexOf(w, at);
-    if (i === -1) continue;
-    at = i;
-    if (title.startsWith(prefix, i)) return true;
-  }
-  return false;
 }
 
 /** Words of the titles and of a sample of the texts, counted once per document. */

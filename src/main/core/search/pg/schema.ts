@@ -1,0 +1,253 @@
+/**
+ * The PostgreSQL engine's tables, and an article turned into the row they hold.
+ *
+ *   articles  one row an article: the article as given (doc, with its plain fields in columns
+ *             for SQL users), its normalised title and indexed text, and `grams`: the distinct
+ *             gram keys of both (every UTF-16 unit and every pair of adjacent units, the desktop
+ *             index's keys, grams.ts), under a GIN index. `slot` orders articles as the desktop
+ *             index's slots do: a new number whenever an article is added or changed.
+ *   words     the words of each article's title and the start of its text, for suggestions of
+ *             frequent terms (prefix ranges over a C-collated B-tree); removed with the article
+ *             by the engine (a foreign key would check every word written).
+ *   stats     one row: how many articles there are and their summed normalised length (BM25's
+ *             average length), kept by statement triggers on articles, so that a search reads
+ *             one row instead of counting every article.
+ */
+import { createHash } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import type { Article } from '../../../../shared/types';
+import { indexedText } from '../../corrections/text';
+import { normalize } from '../../text/normalize';
+import { dateKey } from '../docstore';
+import { bigramKey, unigramKey } from '../grams';
+import { words } from '../words';
+
+/** How much of an article's normalised text its suggestion words come from (segmentation is slow). */
+const WORD_SAMPLE = 1000;
+
+/** `name` as an SQL identifier. */
+export function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** The qualified names of the engine's tables in `schema`. */
+export interface Tables {
+  schema: string;
+  articles: string;
+  words: string;
+  slots: string;
+  stats: string;
+}
+
+export function tablesIn(schema: string): Tables {
+  const s = ident(schema);
+  return {
+    schema: s,
+    articles: `${s}.articles`,
+    words: `${s}.words`,
+    slots: `${s}.article_slot`,
+    stats: `${s}.stats`,
+  };
+}
+
+/**
+ * Creates what is missing, under a lock so that engines opened together do not race. A schema
+ * made before (its stats table, made last, exists) is left alone: opening it needs no right to
+ * create anything.
+ */
+export async function prepareSchema(client: PoolClient, schema: string): Promise<void> {
+  const t = tablesIn(schema);
+  const made = await client.query<{ stats: string | null }>('SELECT to_regclass($1)::text AS stats', [
+    t.stats,
+  ]);
+  if (made.rows[0].stats !== null) return;
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`newsstack:${schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${t.schema}`);
+    await client.query(`CREATE SEQUENCE IF NOT EXISTS ${t.slots}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${t.articles} (
+      id text PRIMARY KEY,
+      slot bigint NOT NULL UNIQUE,
+      hash text NOT NULL,
+      title text NOT NULL,
+      text text NOT NULL,
+      publication text,
+      date text,
+      page text,
+      source jsonb NOT NULL,
+      doc json NOT NULL,
+      ntitle text NOT NULL,
+      ntext text NOT NULL,
+      pub_norm text NOT NULL,
+      date_key integer NOT NULL,
+      len integer NOT NULL,
+      grams int8[] NOT NULL
+    )`);
+    await client.query(`CREATE INDEX IF NOT EXISTS articles_grams ON ${t.articles} USING gin (grams)`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${t.words} (
+      word text COLLATE "C" NOT NULL,
+      id text NOT NULL,
+      PRIMARY KEY (word, id)
+    )`);
+    await client.query(`CREATE INDEX IF NOT EXISTS words_id ON ${t.words} (id)`);
+    await prepareStats(client, t);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+/**
+ * The stats row and the triggers that keep it: one per kind of statement, since a trigger with
+ * transition tables serves one event (INSERT ... ON CONFLICT DO UPDATE fires both).
+ */
+async function prepareStats(client: PoolClient, t: Tables): Promise<void> {
+  await client.query(`CREATE TABLE IF NOT EXISTS ${t.stats} (
+    one boolean PRIMARY KEY DEFAULT true CHECK (one),
+    articles bigint NOT NULL,
+    length_sum bigint NOT NULL
+  )`);
+  await client.query(`INSERT INTO ${t.stats} (articles, length_sum)
+    SELECT count(*), coalesce(sum(len), 0) FROM ${t.articles} ON CONFLICT DO NOTHING`);
+  const fn = `${t.schema}.count_articles`;
+  await client.query(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $body$
+    BEGIN
+      IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        UPDATE ${t.stats} SET articles = articles + (SELECT count(*) FROM new_rows),
+          length_sum = length_sum + (SELECT coalesce(sum(len), 0) FROM new_rows);
+      END IF;
+      IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        UPDATE ${t.stats} SET articles = articles - (SELECT count(*) FROM old_rows),
+          length_sum = length_sum - (SELECT coalesce(sum(len), 0) FROM old_rows);
+      END IF;
+      RETURN NULL;
+    END $body$`);
+  const transitions = {
+    insert: 'NEW TABLE AS new_rows',
+    update: 'OLD TABLE AS old_rows NEW TABLE AS new_rows',
+    delete: 'OLD TABLE AS old_rows',
+  };
+  for (const [event, tables] of Object.entries(transitions))
+    await client.query(`CREATE OR REPLACE TRIGGER articles_count_${event} AFTER ${event.toUpperCase()}
+      ON ${t.articles} REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000: it becomes U+FFFD, one unit for one, so that offsets into
+ * the text (highlights) stay the same. Queries are made safe the same way.
+ */
+export function pgSafe(s: string): string {
+  return s.includes('\u0000') ? s.replaceAll('\u0000', '\uFFFD') : s;
+}
+
+/** The gram keys of a normalised field, added to `keys` (no pair across fields, as the desktop index). */
+function addGrams(keys: Set<number>, s: string): void {
+  for (let i = 0; i < s.length; i++) {
+    keys.add(unigramKey(s.charCodeAt(i)));
+    if (i > 0) keys.add(bigramKey(s.charCodeAt(i - 1), s.charCodeAt(i)));
+  }
+}
+
+export interface ArticleRow {
+  id: string;
+  hash: string;
+  /** The article as JSON, U+0000 made safe. */
+  doc: string;
+  article: Article;
+  ntitle: string;
+  ntext: string;
+  pubNorm: string;
+  dateKey: number;
+  /** Normalised length of title and text (UTF-16 units): BM25's document length, as the desktop index. */
+  len: number;
+  grams: number[];
+  words: string[];
+}
+
+/** What the tables hold for an article. */
+export function rowOf(article: Article): ArticleRow {
+  const doc = JSON.stringify(article, (_key, value: unknown) =>
+    typeof value === 'string' ? pgSafe(value) : value,
+  );
+  const safe = JSON.parse(doc) as Article;
+  const ntitle = normalize(safe.title);
+  const ntext = normalize(indexedText(safe));
+  const grams = new Set<number>();
+  addGrams(grams, ntitle);
+  addGrams(grams, ntext);
+  const sample = new Set([...words(ntitle), ...words(ntext.slice(0, WORD_SAMPLE))]);
+  return {
+    id: safe.id,
+    hash: createHash('sha1').update(doc).digest('hex'),
+    doc,
+    article: safe,
+    ntitle,
+    ntext,
+    pubNorm: normalize(safe.publication ?? ''),
+    dateKey: dateKey(safe.date),
+    len: ntitle.length + ntext.length,
+    grams: [...grams],
+    words: [...sample].filter((w) => w.length >= 2),
+  };
+}
+
+/** Rows written by one statement: bounds the size of its parameters (texts and gram lists). */
+const WRITE_BATCH = 500;
+
+/**
+ * Inserts or replaces articles (distinct ids) and their words. Each gets a new slot, in the
+ * order given, as the desktop index appends them.
+ */
+export async function writeRows(client: PoolClient, t: Tables, rows: ArticleRow[]): Promise<void> {
+  for (let from = 0; from < rows.length; from += WRITE_BATCH) {
+    const batch = rows.slice(from, from + WRITE_BATCH);
+    const slots = await client.query<{ slot: string }>(
+      `SELECT nextval($1::regclass)::text AS slot FROM generate_series(1, $2::int)`,
+      [t.slots, batch.length],
+    );
+    const column = <T>(f: (r: ArticleRow) => T): T[] => batch.map(f);
+    await client.query(
+      `INSERT INTO ${t.articles} (id, slot, hash, title, text, publication, date, page, source, doc,
+         ntitle, ntext, pub_norm, date_key, len, grams)
+       SELECT id, slot, hash, title, text, publication, date, page, source::jsonb, doc::json,
+         ntitle, ntext, pub_norm, date_key, len, grams::int8[]
+       FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+         $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int[],
+         $15::int[], $16::text[])
+         AS u(id, slot, hash, title, text, publication, date, page, source, doc, ntitle, ntext,
+           pub_norm, date_key, len, grams)
+       ON CONFLICT (id) DO UPDATE SET slot = EXCLUDED.slot, hash = EXCLUDED.hash, title = EXCLUDED.title,
+         text = EXCLUDED.text, publication = EXCLUDED.publication, date = EXCLUDED.date,
+         page = EXCLUDED.page, source = EXCLUDED.source, doc = EXCLUDED.doc, ntitle = EXCLUDED.ntitle,
+         ntext = EXCLUDED.ntext, pub_norm = EXCLUDED.pub_norm, date_key = EXCLUDED.date_key,
+         len = EXCLUDED.len, grams = EXCLUDED.grams`,
+      [
+        column((r) => r.id),
+        slots.rows.map((r) => r.slot),
+        column((r) => r.hash),
+        column((r) => r.article.title),
+        column((r) => r.article.text),
+        column((r) => r.article.publication ?? null),
+        column((r) => r.article.date ?? null),
+        column((r) => r.article.page ?? null),
+        column((r) => JSON.stringify(r.article.source)),
+        column((r) => r.doc),
+        column((r) => r.ntitle),
+        column((r) => r.ntext),
+        column((r) => r.pubNorm),
+        column((r) => r.dateKey),
+        column((r) => r.len),
+        // A list of gram lists cannot be one parameter: each goes as its array literal.
+        column((r) => `{${r.grams.join(',')}}`),
+      ],
+    );
+    const ids = column((r) => r.id);
+    await client.query(`DELETE FROM ${t.words} WHERE id = ANY($1::text[])`, [ids]);
+    await client.query(`INSERT INTO ${t.words} (word, id) SELECT * FROM unnest($1::text[], $2::text[])`, [
+      batch.flatMap((r) => r.words),
+      batch.flatMap((r) => r.words.map(() => r.id)),
+    ]);
+  }
+}

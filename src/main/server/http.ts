@@ -1,0 +1,268 @@
+/**
+ * The newsroom server's HTTP API: log in, search and read the shared archive, notes (private or
+ * shared with the team), imports and deletions for those whose role allows them, users for
+ * admins. A session lives in a cookie (HttpOnly, SameSite=Strict, Secure and __Host- when served
+ * over HTTPS); every change also needs the session's CSRF token in a header, and a request from
+ * another origin is refused. Errors are JSON with a code and a message, never a stack.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import type { SearchEngine } from '../core/search/engine';
+import { can, ROLES, TeamError, type Action, type Session, type TeamStore } from './team';
+
+export const CSRF_HEADER = 'x-csrf-token';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface TeamServerOptions {
+  team: TeamStore;
+  /** Where imports and deletions go (the primary database). */
+  engine: SearchEngine;
+  /** Where searches go, when not `engine`: an engine on a read replica. */
+  searchEngine?: SearchEngine;
+  /** Imports a folder on the server into the engine; reports progress (files done of total). */
+  importFolder?: (folder: string, progress: (done: number, total: number) => void) => Promise<number>;
+  port?: number;
+  host?: string;
+  /** Served over HTTPS (directly or behind a proxy): cookies are Secure and __Host- prefixed. */
+  secure?: boolean;
+}
+
+export interface RunningTeamServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+interface Job {
+  id: number;
+  folder: string;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  articles?: number;
+  error?: string;
+}
+
+const Login = z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) }).strict();
+const Search = z
+  .object({
+    query: z.string().max(1000),
+    limit: z.number().int().min(1).max(200).optional(),
+    offset: z.number().int().min(0).max(100_000).optional(),
+  })
+  .strict();
+const NewNote = z
+  .object({
+    articleId: z.string().min(1).max(200),
+    quote: z.string().max(10_000),
+    note: z.string().max(100_000),
+    shared: z.boolean(),
+  })
+  .strict();
+const NoteChange = z.object({ note: z.string().max(100_000) }).strict();
+const NewUser = z
+  .object({ name: z.string().min(1).max(64), password: z.string().max(1024), role: z.enum(ROLES) })
+  .strict();
+const Import = z.object({ folder: z.string().min(1).max(4096) }).strict();
+
+function cookieName(secure: boolean): string {
+  return secure ? '__Host-newsstack' : 'newsstack_session';
+}
+
+function readCookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  if (!/^application\/json\b/iu.test(req.headers['content-type'] ?? ''))
+    throw new HttpError(415, 'bad-request', 'send JSON (content-type: application/json)');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'bad-request', 'the request is too large');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new HttpError(400, 'bad-request', 'the request is not valid JSON');
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new HttpError(400, 'bad-request', `${issue.path.join('.') || 'request'}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+export async function startTeamServer(options: TeamServerOptions): Promise<RunningTeamServer> {
+  const { team, engine } = options;
+  const secure = options.secure ?? false;
+  const cookie = cookieName(secure);
+  const jobs = new Map<number, Job>();
+  let nextJob = 1;
+
+  const need = (session: Session | null, action: Action): Session => {
+    if (!session) throw new HttpError(401, 'unauthorized', 'log in first');
+    if (!can(session.user.role, action))
+      throw new HttpError(403, 'forbidden', `a ${session.user.role} may not do this (${action})`);
+    return session;
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<unknown> => {
+    const url = new URL(req.url ?? '/', 'http://server');
+    const method = req.method ?? 'GET';
+    // A change from a page of another site: refused whatever its cookie.
+    const origin = req.headers.origin;
+    if (method !== 'GET' && origin && new URL(origin).host !== req.headers.host)
+      throw new HttpError(403, 'forbidden', 'requests from another site are refused');
+    const token = readCookie(req, cookie);
+    const session = await team.session(token);
+    if (method !== 'GET' && url.pathname !== '/api/login') {
+      if (session && req.headers[CSRF_HEADER] !== session.csrf)
+        throw new HttpError(403, 'forbidden', `missing or wrong ${CSRF_HEADER} header`);
+    }
+    const path = url.pathname;
+    if (method === 'POST' && path === '/api/login') {
+      const { name, password } = parse(Login, await readJson(req));
+      const made = await team.login(name, password, req.socket.remoteAddress ?? '');
+      const attributes = ['HttpOnly', 'SameSite=Strict', 'Path=/', `Max-Age=${12 * 3600}`];
+      if (secure) attributes.push('Secure');
+      res.setHeader('set-cookie', `${cookie}=${made.token}; ${attributes.join('; ')}`);
+      return { user: made.user, csrf: made.csrf };
+    }
+    if (method === 'POST' && path === '/api/logout') {
+      if (token) await team.logout(token);
+      res.setHeader(
+        'set-cookie',
+        `${cookie}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure ? '; Secure' : ''}`,
+      );
+      return { ok: true };
+    }
+    if (method === 'GET' && path === '/api/me') {
+      const s = need(session, 'read');
+      return { user: s.user, csrf: s.csrf };
+    }
+    if (method === 'POST' && path === '/api/search') {
+      need(session, 'read');
+      const { query, limit, offset } = parse(Search, await readJson(req));
+      return (options.searchEngine ?? engine).search(query, { limit, offset });
+    }
+    if (path === '/api/notes') {
+      const s = need(session, 'note');
+      if (method === 'GET') return team.notes(s.user, url.searchParams.get('articleId') ?? undefined);
+      if (method === 'POST') return team.addNote(s.user, parse(NewNote, await readJson(req)));
+    }
+    const note = /^\/api\/notes\/(\d+)$/u.exec(path);
+    if (note) {
+      const s = need(session, 'note');
+      if (method === 'PATCH')
+        return team.updateNote(s.user, Number(note[1]), parse(NoteChange, await readJson(req)).note);
+      if (method === 'DELETE') {
+        await team.deleteNote(s.user, Number(note[1]));
+        return { ok: true };
+      }
+    }
+    const article = /^\/api\/articles\/([^/]{1,200})$/u.exec(path);
+    if (article && method === 'DELETE') {
+      need(session, 'delete');
+      return engine.apply({ upsert: [], remove: [decodeURIComponent(article[1])] });
+    }
+    if (method === 'POST' && path === '/api/import') {
+      need(session, 'import');
+      const { folder } = parse(Import, await readJson(req));
+      if (!options.importFolder) throw new HttpError(501, 'bad-request', 'this server does not import');
+      const job: Job = { id: nextJob++, folder, state: 'running', done: 0, total: 0 };
+      jobs.set(job.id, job);
+      options
+        .importFolder(folder, (done, total) => Object.assign(job, { done, total }))
+        .then(
+          (articles) => Object.assign(job, { state: 'done', articles }),
+          (error: unknown) => Object.assign(job, { state: 'failed', error: (error as Error).message }),
+        );
+      res.statusCode = 202;
+      return job;
+    }
+    const jobMatch = /^\/api\/jobs\/(\d+)$/u.exec(path);
+    if (jobMatch && method === 'GET') {
+      need(session, 'import');
+      const job = jobs.get(Number(jobMatch[1]));
+      if (!job) throw new HttpError(404, 'not-found', `no import job ${jobMatch[1]}`);
+      return job;
+    }
+    if (path === '/api/users') {
+      need(session, 'manage-users');
+      if (method === 'GET') return team.users();
+      if (method === 'POST') {
+        const { name, password, role } = parse(NewUser, await readJson(req));
+        res.statusCode = 201;
+        return team.createUser(name, password, role);
+      }
+    }
+    throw new HttpError(404, 'not-found', `no ${method} ${path}`);
+  };
+
+  const server = createServer((req, res) => {
+    route(req, res).then(
+      (value) => {
+        if (res.statusCode === 200 || res.statusCode === 201 || res.statusCode === 202) {
+          res.setHeader('content-type', 'application/json; charset=utf-8');
+          res.setHeader('cache-control', 'no-store');
+          res.end(JSON.stringify(value));
+        }
+      },
+      (error: unknown) => {
+        const known =
+          error instanceof HttpError
+            ? error
+            : error instanceof TeamError
+              ? new HttpError(
+                  { 'bad-login': 401, 'rate-limited': 429, forbidden: 403, 'not-found': 404, invalid: 400 }[
+                    error.code
+                  ],
+                  error.code,
+                  error.message,
+                  error.retryAfter ? { 'retry-after': String(error.retryAfter) } : {},
+                )
+              : new HttpError(500, 'internal', 'the server failed; see its log');
+        if (known.status === 500) console.error(error);
+        req.resume();
+        res.writeHead(known.status, {
+          'content-type': 'application/json; charset=utf-8',
+          'cache-control': 'no-store',
+          ...known.headers,
+        });
+        res.end(JSON.stringify({ error: { code: known.code, message: known.message } }));
+      },
+    );
+  });
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
