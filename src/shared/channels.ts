@@ -8,6 +8,8 @@ export const CHANNELS = [
   'archive:setFolders',
   'archive:relocateFolder',
   'archive:chooseFolder',
+  'server:connect',
+  'server:disconnect',
   'articles:list',
   'articles:get',
   'articles:correct',

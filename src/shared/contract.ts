@@ -187,6 +187,16 @@ export const contract = {
     z.object({ from: z.string().min(1).max(4096), to: z.string().min(1).max(4096) }).strict(),
   ),
   'archive:chooseFolder': call<{ dir: string | null }>()(z.object({}).strict()),
+  'server:connect': call<ArchiveInfo>()(
+    z
+      .object({
+        url: z.string().min(1).max(2000),
+        name: z.string().min(1).max(64),
+        password: z.string().min(1).max(1024),
+      })
+      .strict(),
+  ),
+  'server:disconnect': call<ArchiveInfo>()(z.object({}).strict()),
   'articles:correct': call<ArticleView>()(
     z
       .object({

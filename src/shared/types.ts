@@ -174,8 +174,17 @@ export interface SearchResult {
   hits: SearchHit[];
 }
 
+/** A newsroom server's archive opened in the app instead of local folders. */
+export interface ServerConnection {
+  url: string;
+  user: string;
+  role: string;
+}
+
 export interface ArchiveInfo {
   archiveDirs: string[];
+  /** Set while a server's archive is open: searches and articles come from it. */
+  server?: ServerConnection;
   dataDir: string;
   articleCount: number;
   fileCount: number;

@@ -16,6 +16,7 @@ import type {
   Notice,
   Range,
   RevealResult,
+  ServerConnection,
 } from '../../shared/types';
 import type { ArchiveWatcher } from './archive';
 import { ArchiveUnreadableError } from './archive/errors';
@@ -23,6 +24,7 @@ import type { CorrectionsHost } from './corrections-calls';
 import { browse } from './browse';
 import { Catalog, isDamaged } from './catalog';
 import { ArchiveError } from './errors';
+import { REMOTE_CALLS, RemoteArchive, type RemoteCall } from './remote';
 import type {
   CollocateOptions,
   Collocates,
@@ -39,6 +41,22 @@ import { requireFolders, unavailableFolders } from './folders';
 import { Library } from './library';
 import type { NotesStore, StoreNotice } from './notes';
 import { SettingsStore } from './settings';
+
+/** Calls over the local folders' whole archive: refused, with a reason, while a server's archive is open. */
+const LOCAL_ARCHIVE_CALLS = [
+  'articles:list',
+  'browse:list',
+  'search:cite',
+  'search:trends',
+  'search:collocates',
+  'search:concordance',
+  'metrics:explore',
+  'archive:reimport',
+  'articles:correct',
+  'articles:correctText',
+  'articles:reveal',
+  'articles:pageFile',
+] as const;
 
 /** How long after opening an archive the app starts reading what changed in its folders. */
 const BACKGROUND_SCAN_DELAY_MS = 3000;
@@ -80,6 +98,7 @@ export class ArchiveService {
   private watcher: ArchiveWatcher | null = null;
   private notesStore: Promise<NotesStore> | null = null;
   private researchWorker: ResearchWorker | null = null;
+  private remoteArchive: RemoteArchive | null = null;
   private readonly notesNotices: StoreNotice[] = [];
   /** Set when a damaged archive database was set aside while the service ran. */
   private recoveryNotice: string | null = null;
@@ -358,10 +377,24 @@ export class ArchiveService {
       report,
       // Asked again each time (a stat per folder): a drive may have been plugged in or out since.
       unavailable: await unavailableFolders(library.roots),
+      ...(await this.serverConnection()),
     };
   }
 
+  /** The server whose archive is open instead of the folders, if any (see remote.ts). */
+  private remote(): RemoteArchive {
+    this.remoteArchive ??= new RemoteArchive(this.dataDir);
+    return this.remoteArchive;
+  }
+
+  private async serverConnection(): Promise<{ server?: ServerConnection }> {
+    const server = await this.remote().connection();
+    return server ? { server } : {};
+  }
+
   private async article(id: string): Promise<Article> {
+    // A server's article, when its archive is open: notes and figures work on it as on a local one.
+    if (await this.remote().connection()) return this.remote().call('articles:get', { id });
     const library = await this.open();
     const article = library.article(id);
     if (!article) throw new ArchiveError('not-found', `no article with id ${id}`);
@@ -469,6 +502,15 @@ export class ArchiveService {
       import('./corrections-calls'),
     ]);
     const input = parseInput(channel, rawInput);
+    if (await this.remote().connection()) {
+      if ((REMOTE_CALLS as readonly string[]).includes(channel))
+        return this.remote().call(channel as RemoteCall, input as Input<RemoteCall>) as Promise<Output<C>>;
+      if ((LOCAL_ARCHIVE_CALLS as readonly string[]).includes(channel))
+        throw new ArchiveError(
+          'bad-request',
+          'this is not available for a server archive yet; disconnect from the server in Settings to use the folders on this computer',
+        );
+    }
     const corrections: CorrectionsHost = {
       library: () => this.open(),
       view: (id) => this.articleView(id),
@@ -483,6 +525,17 @@ export class ArchiveService {
       'archive:setFolders': (i) => this.setFolders(i.dirs),
       'archive:relocateFolder': (i) => this.relocateFolder(i.from, i.to),
       'archive:chooseFolder': async () => ({ dir: (await this.options.chooseFolder?.()) ?? null }),
+      'server:connect': async (i) => {
+        await this.remote().connect(i.url, i.name, i.password);
+        // Open views search again: their answers now come from the server.
+        this.events.emit({ type: 'archive-changed' });
+        return this.info();
+      },
+      'server:disconnect': async () => {
+        await this.remote().disconnect();
+        this.events.emit({ type: 'archive-changed' });
+        return this.info();
+      },
       'articles:list': () => this.listArticles(),
       'articles:get': (i) => this.getArticle(i.id, i.query),
       'articles:correct': async (i) => {

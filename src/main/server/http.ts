@@ -8,10 +8,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { parseInput, type Input } from '../../shared/contract';
+import type { ArticleView } from '../../shared/types';
 import type { SearchEngine } from '../core/search/engine';
 import { can, ROLES, TeamError, type Action, type Session, type TeamStore } from './team';
 
 export const CSRF_HEADER = 'x-csrf-token';
+/** The calls of the desktop contract a server archive answers (see remote.ts in the core). */
+export const REMOTE_CHANNELS = ['search:query', 'search:suggest', 'articles:get'] as const;
+type RemoteChannel = (typeof REMOTE_CHANNELS)[number];
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface TeamServerOptions {
@@ -20,6 +25,8 @@ export interface TeamServerOptions {
   engine: SearchEngine;
   /** Where searches go, when not `engine`: an engine on a read replica. */
   searchEngine?: SearchEngine;
+  /** An article as the reader gets it (with neighbours and the query's highlights), or null. */
+  article?: (id: string, query: string | undefined) => Promise<ArticleView | null>;
   /** Imports a folder on the server into the engine; reports progress (files done of total). */
   importFolder?: (folder: string, progress: (done: number, total: number) => void) => Promise<number>;
   port?: number;
@@ -129,6 +136,28 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     return session;
   };
 
+  const answerCall = async (channel: RemoteChannel, raw: unknown): Promise<unknown> => {
+    let input;
+    try {
+      input = parseInput(channel, raw);
+    } catch (error) {
+      throw new HttpError(400, 'bad-request', (error as Error).message.slice(0, 500));
+    }
+    const reader = options.searchEngine ?? engine;
+    if (channel === 'search:query') {
+      const i = input as Input<'search:query'>;
+      return reader.search(i.query, { limit: i.limit, offset: i.offset, sort: i.sort });
+    }
+    if (channel === 'search:suggest') {
+      const i = input as Input<'search:suggest'>;
+      return reader.suggest(i.prefix, i.limit ?? 10);
+    }
+    const i = input as Input<'articles:get'>;
+    const view = await options.article?.(i.id, i.query);
+    if (!view) throw new HttpError(404, 'not-found', `no article with id ${i.id}`);
+    return view;
+  };
+
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<unknown> => {
     const url = new URL(req.url ?? '/', 'http://server');
     const method = req.method ?? 'GET';
@@ -182,6 +211,15 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
         await team.deleteNote(s.user, Number(note[1]));
         return { ok: true };
       }
+    }
+    // The desktop app's own calls, for a server archive opened in it: the same contract.
+    const call = /^\/api\/call\/([\w:]+)$/u.exec(path);
+    if (call && method === 'POST') {
+      need(session, 'read');
+      const channel = call[1];
+      if (!(REMOTE_CHANNELS as readonly string[]).includes(channel))
+        throw new HttpError(404, 'not-found', `${channel} is not offered by the server`);
+      return answerCall(channel as RemoteChannel, await readJson(req));
     }
     const article = /^\/api\/articles\/([^/]{1,200})$/u.exec(path);
     if (article && method === 'DELETE') {

@@ -12,6 +12,7 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { PgEngine } from '../core/search/pg/engine';
+import { articleView } from './articles';
 import { startTeamServer } from './http';
 import { importIntoEngine } from './import';
 import { ROLES, TeamStore, type Role } from './team';
@@ -56,6 +57,7 @@ async function main(): Promise<number> {
       secure: values.secure,
       port: Number(values.port),
       host: values.host,
+      article: (id, query) => articleView(pool, engine, id, query),
       importFolder: (folder, progress) => importIntoEngine(engine, folder, progress),
     });
     process.stdout.write(`Newsstack newsroom server on ${running.url}\n`);

@@ -248,7 +248,15 @@ export function App(): ReactNode {
           </button>
         </div>
       )}
-      {info && info.unavailable.length > 0 && view !== 'settings' && (
+      {info?.server && view !== 'settings' && (
+        <div className="notice server" role="status" data-testid="server-banner">
+          <bdi>{t('server.banner', { url: info.server.url })}</bdi>{' '}
+          <button type="button" onClick={() => go('settings')}>
+            {t('server.title')}
+          </button>
+        </div>
+      )}
+      {info && info.unavailable.length > 0 && !info.server && view !== 'settings' && (
         <div className="notice unavailable" role="status" data-testid="unavailable-folders">
           {t('folder.banner', { count: info.unavailable.length })}
           <ul>

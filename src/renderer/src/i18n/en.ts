@@ -249,6 +249,31 @@ export const en: Resources = {
     loading: 'Showing the page…',
     failed: 'Cannot show the page: {{message}}',
   },
+  server: {
+    title: 'Team server',
+    hint: "Open a newsroom server's shared archive: searching and reading come from the server; bookmarks and annotations stay on this computer.",
+    url: 'Server address',
+    user: 'User name',
+    password: 'Password',
+    connect: 'Connect',
+    disconnect: "Disconnect and use this computer's folders",
+    connected: 'Connected to {{url}} ({{user}}, {{role}})',
+    whileConnected:
+      "Searching, reading and figures come from the server; browsing, research, metrics and imports use this computer's folders once disconnected.",
+    role: { reader: 'reader', editor: 'editor', admin: 'admin' },
+    banner: 'Using the server archive {{url}}',
+    error: {
+      badLogin: 'Cannot log in: wrong user name or password.',
+      rateLimited: 'Too many failed logins; try again later.',
+      https:
+        'A server address must start with https:// (http:// only for a server on this computer): passwords must not travel unencrypted.',
+      notUrl: 'Not a server address: {{url}}',
+      unreachable: 'Cannot reach the server {{origin}}; check the address and the network.',
+      sessionEnded: 'The session on {{url}} ended; connect again in Settings.',
+      notAvailable:
+        "Not available for a server archive yet; disconnect from the server in Settings to use this computer's folders.",
+    },
+  },
   textFix: {
     open: 'Correct text',
     editorLabel: "Correct the article's text",

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ArchiveInfo } from '../../../../shared/types';
 import { api } from '../../api';
 import { useSettings } from '../../state/settings';
+import { ServerSettings } from './ServerSettings';
 
 /** Language, theme and text size; where the archive and the data live. */
 export function SettingsView({
@@ -108,6 +109,7 @@ export function SettingsView({
           onChange={(e) => change({ fontSize: Number(e.target.value) })}
         />
       </label>
+      <ServerSettings info={info} onInfo={onInfo} onError={onError} />
       <fieldset className="field folders" aria-busy={busy}>
         <legend>{t('settings.archive')}</legend>
         {folders.length === 0 && (

@@ -1,0 +1,151 @@
+/**
+ * A newsroom server's archive opened in the desktop app (URL + login) instead of local folders:
+ * searches, suggestions and articles come from the server (the same contract, src/main/server);
+ * the user's bookmarks and annotations stay on this computer, as their private notes. The session
+ * is kept in the data folder (0600), so the app stays connected across restarts until the user
+ * disconnects or the server ends the session.
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Input, Output } from '../../shared/contract';
+import type { ServerConnection } from '../../shared/types';
+import { ArchiveError } from './errors';
+import { readCheckedJson, writeCheckedJson } from './store';
+
+export const SERVER_FILE = 'server.json';
+/** What a server archive answers; every other call works on this computer's data. */
+export const REMOTE_CALLS = ['search:query', 'search:suggest', 'articles:get'] as const;
+export type RemoteCall = (typeof REMOTE_CALLS)[number];
+
+interface Saved {
+  url: string;
+  user: string;
+  role: string;
+  cookie: string;
+  csrf: string;
+}
+
+const TIMEOUT_MS = 30_000;
+
+/** The server's address, checked: https, or http only for this computer (a password must not travel in clear). */
+export function serverUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ArchiveError('bad-request', `not a server address: ${raw}`);
+  }
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))
+    throw new ArchiveError(
+      'bad-request',
+      'a server address must start with https:// (http:// only for a server on this computer): passwords must not travel unencrypted',
+    );
+  url.pathname = url.pathname.replace(/\/+$/u, '');
+  url.search = '';
+  url.hash = '';
+  return url;
+}
+
+export class RemoteArchive {
+  private saved: Saved | null | undefined;
+
+  constructor(private readonly dataDir: string) {}
+
+  private file(): string {
+    return path.join(this.dataDir, SERVER_FILE);
+  }
+
+  private async state(): Promise<Saved | null> {
+    if (this.saved === undefined) {
+      const read = await readCheckedJson(this.file());
+      this.saved = (read?.payload as Saved | undefined) ?? null;
+    }
+    return this.saved;
+  }
+
+  async connection(): Promise<ServerConnection | null> {
+    const s = await this.state();
+    return s ? { url: s.url, user: s.user, role: s.role } : null;
+  }
+
+  async connect(rawUrl: string, name: string, password: string): Promise<ServerConnection> {
+    const url = serverUrl(rawUrl);
+    const response = await this.fetch(`${url.href.replace(/\/$/u, '')}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, password }),
+    });
+    const body = (await response.json().catch(() => ({}))) as {
+      user?: { name: string; role: string };
+      csrf?: string;
+      error?: { message?: string };
+    };
+    if (!response.ok || !body.user || !body.csrf) {
+      const reason =
+        response.status === 401
+          ? 'wrong user name or password'
+          : response.status === 429
+            ? 'too many failed logins; try again later'
+            : (body.error?.message ?? `the server answered ${response.status}`);
+      throw new ArchiveError('bad-request', `cannot log in: ${reason}`);
+    }
+    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+    if (!cookie) throw new ArchiveError('bad-request', 'cannot log in: the server set no session');
+    this.saved = {
+      url: url.href.replace(/\/$/u, ''),
+      user: body.user.name,
+      role: body.user.role,
+      cookie,
+      csrf: body.csrf,
+    };
+    await writeCheckedJson(this.file(), { format: 1 }, this.saved);
+    return { url: this.saved.url, user: this.saved.user, role: this.saved.role };
+  }
+
+  async disconnect(): Promise<void> {
+    const s = await this.state();
+    if (s)
+      await this.fetch(`${s.url}/api/logout`, {
+        method: 'POST',
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+        body: '{}',
+      }).catch(() => undefined);
+    this.saved = null;
+    await rm(this.file(), { force: true });
+  }
+
+  /** A call of the contract, answered by the server. */
+  async call<C extends RemoteCall>(channel: C, input: Input<C>): Promise<Output<C>> {
+    const s = await this.state();
+    if (!s) throw new ArchiveError('bad-request', 'not connected to a server');
+    const response = await this.fetch(`${s.url}/api/call/${channel}`, {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    const body = (await response.json().catch(() => null)) as
+      (Output<C> & { error?: undefined }) | { error: { code?: string; message?: string } } | null;
+    if (response.ok && body && !('error' in body && body.error)) return body as Output<C>;
+    const message = body && 'error' in body && body.error ? (body.error.message ?? '') : '';
+    if (response.status === 401)
+      throw new ArchiveError(
+        'bad-request',
+        `the server ${s.url} ended the session; connect again in Settings`,
+      );
+    if (response.status === 404) throw new ArchiveError('not-found', message || 'not found on the server');
+    throw new ArchiveError('bad-request', `the server ${s.url} answered ${response.status}: ${message}`);
+  }
+
+  private async fetch(url: string, init: RequestInit): Promise<Response> {
+    try {
+      return await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      throw new ArchiveError(
+        'bad-request',
+        `cannot reach the server ${new URL(url).origin}${cause ? ` (${cause})` : ''}: ${(error as Error).message}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgEngine } from '../../src/main/core/search/pg/engine';
+import { ArchiveService } from '../../src/main/core/service';
+import { articleView } from '../../src/main/server/articles';
+import { startTeamServer, type RunningTeamServer } from '../../src/main/server/http';
+import { importIntoEngine } from '../../src/main/server/import';
+import { TeamStore } from '../../src/main/server/team';
+import { findPostgres, startPostgres, type PgServer } from './helpers/pg-server';
+import { archiveWith, SAMPLE_ARCHIVE, tempDir } from './helpers/tmp';
+
+const found = findPostgres();
+const skip = 'reason' in found ? found.reason : null;
+
+/** The desktop app opening a newsroom server's archive (URL + login) instead of its folders. */
+describe.skipIf(skip !== null)(
+  `a server archive in the desktop app${skip ? ` (skipped: ${skip})` : ''}`,
+  () => {
+    let postgres: PgServer;
+    let pool: pg.Pool;
+    let engine: PgEngine;
+    let server: RunningTeamServer;
+
+    beforeAll(async () => {
+      if ('reason' in found) return;
+      postgres = await startPostgres(found);
+      pool = new pg.Pool(postgres.config(await postgres.createDatabase()));
+      const team = await TeamStore.open(pool);
+      await team.createUser('zhang', 'reader-password-1', 'reader');
+      engine = await PgEngine.open({ pool });
+      await importIntoEngine(engine, path.resolve(SAMPLE_ARCHIVE), () => undefined);
+      server = await startTeamServer({ team, engine, article: (id, q) => articleView(pool, engine, id, q) });
+    }, 180_000);
+
+    afterAll(async () => {
+      await server?.close();
+      await engine?.close();
+      await pool?.end();
+      await postgres?.stop();
+    });
+
+    it('searches and reads the server’s archive, keeps notes on this computer, and disconnects', async () => {
+      const local = archiveWith({
+        '2023-05-06_江北报_01.txt': '江北区新建口袋公园\n\n本报讯 江北区新建三座口袋公园。\n',
+      });
+      const data = tempDir();
+      const service = new ArchiveService({ archiveDirs: [local], dataDir: data });
+      expect((await service.handle('search:query', { query: '科技创新' })).total).toBe(0);
+
+      // A wrong password, and an address that would send the password in clear, are refused.
+      await expect(
+        service.handle('server:connect', { url: server.url, name: 'zhang', password: 'wrong-password' }),
+      ).rejects.toThrow(/cannot log in: wrong user name or password/u);
+      await expect(
+        service.handle('server:connect', { url: 'http://news.example.com', name: 'zhang', password: 'x' }),
+      ).rejects.toThrow(/must start with https:\/\//u);
+
+      const info = await service.handle('server:connect', {
+        url: `${server.url}/`,
+        name: 'zhang',
+        password: 'reader-password-1',
+      });
+      expect(info.server).toEqual({ url: server.url, user: 'zhang', role: 'reader' });
+      const result = await service.handle('search:query', { query: '科技创新', limit: 5 });
+      expect(result.total).toBeGreaterThan(3);
+      const view = await service.handle('articles:get', { id: result.hits[0].id, query: '科技创新' });
+      expect(view.title).toBe(result.hits[0].title);
+      expect(view.highlights.length).toBeGreaterThan(0);
+      expect(view.text.slice(view.highlights[0][0], view.highlights[0][1])).toBe('科技创新');
+      expect((await service.handle('search:suggest', { prefix: '科技' })).length).toBeGreaterThan(0);
+
+      // The user's notes on a server article are theirs, on this computer.
+      const at = view.text.indexOf('科技创新');
+      const note = await service.handle('notes:annotate', { articleId: view.id, start: at, end: at + 4 });
+      expect(note.selector.quote.exact).toBe('科技创新');
+      expect((await service.handle('metrics:article', { id: view.id })).length).toBeGreaterThanOrEqual(0);
+      // What needs the whole local archive says so.
+      await expect(service.handle('search:trends', { queries: ['科技'] })).rejects.toThrow(
+        /not available for a server archive yet/u,
+      );
+      await service.close();
+
+      // Still connected after a restart; disconnecting goes back to the folders.
+      const again = new ArchiveService({ archiveDirs: [local], dataDir: data });
+      expect((await again.info()).server?.user).toBe('zhang');
+      expect((await again.handle('search:query', { query: '科技创新' })).total).toBe(result.total);
+      const back = await again.handle('server:disconnect', {});
+      expect(back.server).toBeUndefined();
+      expect((await again.handle('search:query', { query: '口袋公园' })).total).toBe(1);
+      await again.close();
+    });
+  },
+);
