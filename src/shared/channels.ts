@@ -10,6 +10,7 @@ export const CHANNELS = [
   'archive:chooseFolder',
   'server:connect',
   'server:disconnect',
+  'server:teamNotes',
   'articles:list',
   'articles:get',
   'articles:correct',

@@ -25,7 +25,15 @@ import {
   type TrendGranularity,
   type TrendPoint,
 } from './search-types';
-import type { ArchiveInfo, ArticleSummary, ArticleView, BrowseResult, PageFile, RevealResult } from './types';
+import type {
+  ArchiveInfo,
+  ArticleSummary,
+  ArticleView,
+  BrowseResult,
+  PageFile,
+  RevealResult,
+  TeamNote,
+} from './types';
 
 declare const outputBrand: unique symbol;
 interface Call<I extends z.ZodType, O> {
@@ -197,6 +205,8 @@ export const contract = {
       .strict(),
   ),
   'server:disconnect': call<ArchiveInfo>()(z.object({}).strict()),
+  /** The team's notes on an article of the open server archive (none without one). */
+  'server:teamNotes': call<TeamNote[]>()(z.object({ articleId: z.string().min(1).max(200) }).strict()),
   'articles:correct': call<ArticleView>()(
     z
       .object({

@@ -181,6 +181,18 @@ export interface ServerConnection {
   role: string;
 }
 
+/** A note on a server article made in the team: shared ones, and the user's own made on the server. */
+export interface TeamNote {
+  id: number;
+  articleId: string;
+  author: string;
+  shared: boolean;
+  quote: string;
+  note: string;
+  created: string;
+  modified: string;
+}
+
 export interface ArchiveInfo {
   archiveDirs: string[];
   /** Set while a server's archive is open: searches and articles come from it. */

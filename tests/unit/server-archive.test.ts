@@ -21,6 +21,7 @@ describe.skipIf(skip !== null)(
     let pool: pg.Pool;
     let engine: PgEngine;
     let server: RunningTeamServer;
+    let noted = '';
 
     beforeAll(async () => {
       if ('reason' in found) return;
@@ -28,8 +29,19 @@ describe.skipIf(skip !== null)(
       pool = new pg.Pool(postgres.config(await postgres.createDatabase()));
       const team = await TeamStore.open(pool);
       await team.createUser('zhang', 'reader-password-1', 'reader');
+      const wang = await team.createUser('wang', 'editor-password-1', 'editor');
+      const li = await team.createUser('li', 'reader-password-2', 'reader');
       engine = await PgEngine.open({ pool });
       await importIntoEngine(engine, path.resolve(SAMPLE_ARCHIVE), () => undefined);
+      const [first] = (await engine.search('科技创新', { limit: 1 })).hits;
+      noted = first.id;
+      await team.addNote(wang, {
+        articleId: noted,
+        quote: '科技创新',
+        note: '编辑部：核实数据',
+        shared: true,
+      });
+      await team.addNote(li, { articleId: noted, quote: '科技创新', note: '李的私人笔记', shared: false });
       server = await startTeamServer({ team, engine, article: (id, q) => articleView(pool, engine, id, q) });
     }, 180_000);
 
@@ -75,6 +87,11 @@ describe.skipIf(skip !== null)(
       const note = await service.handle('notes:annotate', { articleId: view.id, start: at, end: at + 4 });
       expect(note.selector.quote.exact).toBe('科技创新');
       expect((await service.handle('metrics:article', { id: view.id })).length).toBeGreaterThanOrEqual(0);
+      // The team's shared notes are shown; another user's private note never is.
+      const teamNotes = await service.handle('server:teamNotes', { articleId: noted });
+      expect(teamNotes.map((n) => [n.author, n.note, n.shared])).toEqual([
+        ['wang', '编辑部：核实数据', true],
+      ]);
       // What needs the whole local archive says so.
       await expect(service.handle('search:trends', { queries: ['科技'] })).rejects.toThrow(
         /not available for a server archive yet/u,
@@ -87,6 +104,7 @@ describe.skipIf(skip !== null)(
       expect((await again.handle('search:query', { query: '科技创新' })).total).toBe(result.total);
       const back = await again.handle('server:disconnect', {});
       expect(back.server).toBeUndefined();
+      expect(await again.handle('server:teamNotes', { articleId: noted })).toEqual([]);
       expect((await again.handle('search:query', { query: '口袋公园' })).total).toBe(1);
       await again.close();
     });

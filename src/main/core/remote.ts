@@ -8,7 +8,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Input, Output } from '../../shared/contract';
-import type { ServerConnection } from '../../shared/types';
+import type { ServerConnection, TeamNote } from '../../shared/types';
 import { ArchiveError } from './errors';
 import { readCheckedJson, writeCheckedJson } from './store';
 
@@ -113,6 +113,23 @@ export class RemoteArchive {
       }).catch(() => undefined);
     this.saved = null;
     await rm(this.file(), { force: true });
+  }
+
+  /** The notes of the team on an article: the shared ones and the user's own on the server. */
+  async teamNotes(articleId: string): Promise<TeamNote[]> {
+    const s = await this.state();
+    if (!s) return [];
+    const response = await this.fetch(`${s.url}/api/notes?articleId=${encodeURIComponent(articleId)}`, {
+      headers: { cookie: s.cookie },
+    });
+    if (response.status === 401)
+      throw new ArchiveError(
+        'bad-request',
+        `the server ${s.url} ended the session; connect again in Settings`,
+      );
+    if (!response.ok)
+      throw new ArchiveError('bad-request', `the server ${s.url} answered ${response.status}`);
+    return (await response.json()) as TeamNote[];
   }
 
   /** A call of the contract, answered by the server. */

@@ -531,6 +531,7 @@ export class ArchiveService {
         this.events.emit({ type: 'archive-changed' });
         return this.info();
       },
+      'server:teamNotes': (i) => this.remote().teamNotes(i.articleId),
       'server:disconnect': async () => {
         await this.remote().disconnect();
         this.events.emit({ type: 'archive-changed' });

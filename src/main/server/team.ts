@@ -10,6 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
+import type { TeamNote } from '../../shared/types';
 import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords';
 
 export const ROLES = ['reader', 'editor', 'admin'] as const;
@@ -40,16 +41,7 @@ export interface Session {
   expires: Date;
 }
 
-export interface TeamNote {
-  id: number;
-  articleId: string;
-  author: string;
-  shared: boolean;
-  quote: string;
-  note: string;
-  created: string;
-  modified: string;
-}
+export type { TeamNote };
 
 /** How long a session lasts without use, and how many failed logins a name and address get. */
 export const SESSION_HOURS = 12;

@@ -262,6 +262,9 @@ export const en: Resources = {
       "Searching, reading and figures come from the server; browsing, research, metrics and imports use this computer's folders once disconnected.",
     role: { reader: 'reader', editor: 'editor', admin: 'admin' },
     banner: 'Using the server archive {{url}}',
+    teamNotes_one: 'Team notes ({{count}})',
+    teamNotes_other: 'Team notes ({{count}})',
+    privateNote: 'only you',
     error: {
       badLogin: 'Cannot log in: wrong user name or password.',
       rateLimited: 'Too many failed logins; try again later.',

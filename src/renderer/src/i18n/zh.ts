@@ -252,6 +252,9 @@ export const zh = {
     whileConnected: '检索、阅读和文中数据来自服务器；浏览、研究、指标和导入在断开后使用本机文件夹。',
     role: { reader: '读者', editor: '编辑', admin: '管理员' },
     banner: '正在使用服务器资料库：{{url}}',
+    teamNotes_one: '团队批注（{{count}}）',
+    teamNotes_other: '团队批注（{{count}}）',
+    privateNote: '仅自己可见',
     error: {
       badLogin: '无法登录：用户名或密码不对。',
       rateLimited: '登录失败次数太多，请稍后再试。',

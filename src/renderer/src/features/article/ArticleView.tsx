@@ -16,6 +16,7 @@ import { CorrectDialog } from './CorrectDialog';
 import { CompareText, CorrectionBanner, HistoryDialog, TextEditor } from './TextCorrection';
 import { MetricsPanel, useArticleMetrics } from './MetricsPanel';
 import { PageImage } from './PageImage';
+import { TeamNotesPanel, useTeamNotes } from './TeamNotes';
 
 /** Start offset of each paragraph in `text`, where paragraphs are joined by a blank line. */
 function paragraphStarts(paragraphs: string[]): number[] {
@@ -60,6 +61,7 @@ export function ArticleView({
   const findInput = useRef<HTMLInputElement>(null);
   const notes = useArticleNotes(article.id, onError);
   const figures = useArticleMetrics(article.id, onError);
+  const team = useTeamNotes(article.id, article.text);
   const [correcting, setCorrecting] = useState(false);
   const [editingText, setEditingText] = useState(false);
   const [comparing, setComparing] = useState(false);
@@ -108,8 +110,8 @@ export function ArticleView({
       className: i === at ? 'hit current' : 'hit',
       data: { hit: i },
     }));
-    return [...figures.layers, ...annotationLayers, ...hitLayers];
-  }, [notes.annotations, hits, at, figures.layers]);
+    return [...figures.layers, ...team.layers, ...annotationLayers, ...hitLayers];
+  }, [notes.annotations, hits, at, figures.layers, team.layers]);
 
   useEffect(() => {
     if (hits.length === 0) return;
@@ -374,6 +376,7 @@ export function ArticleView({
       </article>
       <div className="side">
         {article.region && <PageImage key={article.id} articleId={article.id} region={article.region} />}
+        <TeamNotesPanel notes={team.notes} />
         <NotesPanel
           articleId={article.id}
           annotations={notes.annotations}
