@@ -1,4 +1,15 @@
-import { attachScreenshot, expect, expectAccessible, openReader, test } from './fixtures';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { E2E_TOKEN } from '../../playwright.config';
+import { PgEngine } from '../../src/main/core/search/pg/engine';
+import { articleView } from '../../src/main/server/articles';
+import { startTeamServer } from '../../src/main/server/http';
+import { importIntoEngine } from '../../src/main/server/import';
+import { TeamStore } from '../../src/main/server/team';
+import { findPostgres, startPostgres } from '../unit/helpers/pg-server';
+import { attachScreenshot, expect, expectAccessible, openReader, search, test } from './fixtures';
 
 /** Settings → 团队服务器: the form to open a newsroom server's archive, and what it refuses. */
 test('team server in settings: an address that would send the password in clear is refused, in Chinese', async ({
@@ -18,4 +29,79 @@ test('team server in settings: an address that would send the password in clear 
   await expect(page.getByTestId('server-banner')).toHaveCount(0);
   await attachScreenshot(page, testInfo, 'server-settings');
   await expectAccessible(page);
+});
+
+/**
+ * A real newsroom server on a throwaway PostgreSQL, opened from Settings: search and read its
+ * archive, see the team's shared notes; disconnecting goes back to the folders.
+ */
+test('connect to a team server: its archive, its shared notes; disconnect', async ({ page }, testInfo) => {
+  const found = findPostgres();
+  test.skip('reason' in found, 'reason' in found ? found.reason : '');
+  if ('reason' in found) return;
+  test.setTimeout(180_000);
+  const postgres = await startPostgres(found);
+  const pool = new pg.Pool(postgres.config(await postgres.createDatabase()));
+  const team = await TeamStore.open(pool);
+  const engine = await PgEngine.open({ pool });
+  const archive = mkdtempSync(path.join(tmpdir(), 'newsstack-e2e-server-'));
+  writeFileSync(
+    path.join(archive, '2024-09-02_渝北时报_03.txt'),
+    '渝北区建成首个数字孪生园区\n\n本报讯 渝北区首个数字孪生园区日前建成，园区内企业生产数据实时可视。\n',
+  );
+  await importIntoEngine(engine, archive, () => undefined);
+  const wang = await team.createUser('wang', 'editor-password-1', 'editor');
+  await team.createUser('zhang', 'reader-password-1', 'reader');
+  const [hit] = (await engine.search('数字孪生', { limit: 1 })).hits;
+  await team.addNote(wang, {
+    articleId: hit.id,
+    quote: '数字孪生园区',
+    note: '编辑部：需核实建成时间',
+    shared: true,
+  });
+  const server = await startTeamServer({
+    team,
+    engine,
+    article: (id, q) => articleView(pool, engine, id, q),
+  });
+  try {
+    await openReader(page);
+    await page.getByRole('button', { name: '设置' }).click();
+    const settings = page.getByTestId('server-settings');
+    await settings.getByLabel('服务器地址').fill(server.url);
+    await settings.getByLabel('用户名').fill('zhang');
+    await settings.getByLabel('密码').fill('reader-password-1');
+    await settings.getByRole('button', { name: '连接' }).click();
+    await expect(settings.getByRole('status')).toContainText(`已连接 ${server.url}（zhang，读者）`);
+    await attachScreenshot(page, testInfo, 'server-connected');
+
+    await page.getByRole('button', { name: '检索' }).click();
+    await expect(page.getByTestId('server-banner')).toContainText(server.url);
+    await search(page, '数字孪生');
+    await page.getByTestId('result').first().click();
+    await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(
+      '渝北区建成首个数字孪生园区',
+    );
+    const notes = page.getByTestId('team-notes');
+    await expect(notes).toContainText('编辑部：需核实建成时间');
+    await expect(notes).toContainText('wang');
+    const body = page.getByTestId('article-body');
+    await expect
+      .poll(async () => (await body.locator('.team-note').allTextContents()).join(''))
+      .toBe('数字孪生园区');
+    await attachScreenshot(page, testInfo, 'server-article');
+    await expectAccessible(page);
+  } finally {
+    // The e2e data folder is shared by every test: back to the folders whatever happened.
+    await page.request.post('/api/server:disconnect', {
+      headers: { 'x-newsstack-token': E2E_TOKEN },
+      data: {},
+    });
+    await server.close();
+    await engine.close();
+    await pool.end();
+    await postgres.stop();
+  }
+  await page.reload();
+  await expect(page.getByTestId('server-banner')).toHaveCount(0);
 });
