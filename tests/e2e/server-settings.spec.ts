@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { E2E_TOKEN } from '../../playwright.config';
 import { PgEngine } from '../../src/main/core/search/pg/engine';
-import { articleView } from '../../src/main/server/articles';
+import { archiveCalls } from '../../src/main/server/calls';
 import { startTeamServer } from '../../src/main/server/http';
 import { importIntoEngine } from '../../src/main/server/import';
 import { TeamStore } from '../../src/main/server/team';
@@ -62,7 +62,7 @@ test('connect to a team server: its archive, its shared notes; disconnect', asyn
   const server = await startTeamServer({
     team,
     engine,
-    article: (id, q) => articleView(pool, engine, id, q),
+    ...archiveCalls(pool, engine),
   });
   try {
     await openReader(page);

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgEngine } from '../../src/main/core/search/pg/engine';
 import { ArchiveService } from '../../src/main/core/service';
-import { articleView } from '../../src/main/server/articles';
+import { archiveCalls } from '../../src/main/server/calls';
 import { startTeamServer, type RunningTeamServer } from '../../src/main/server/http';
 import { importIntoEngine } from '../../src/main/server/import';
 import { TeamStore } from '../../src/main/server/team';
@@ -42,7 +42,11 @@ describe.skipIf(skip !== null)(
         shared: true,
       });
       await team.addNote(li, { articleId: noted, quote: '科技创新', note: '李的私人笔记', shared: false });
-      server = await startTeamServer({ team, engine, article: (id, q) => articleView(pool, engine, id, q) });
+      server = await startTeamServer({
+        team,
+        engine,
+        ...archiveCalls(pool, engine),
+      });
     }, 180_000);
 
     afterAll(async () => {
@@ -92,8 +96,26 @@ describe.skipIf(skip !== null)(
       expect(teamNotes.map((n) => [n.author, n.note, n.shared])).toEqual([
         ['wang', '编辑部：核实数据', true],
       ]);
+      // Browsing the server's archive gives what the desktop gives for the same pages.
+      const desktop = new ArchiveService({ archiveDirs: [SAMPLE_ARCHIVE], dataDir: tempDir() });
+      for (const level of [{}, { publication: null }, { publication: null, date: null }])
+        expect(await service.handle('browse:list', level)).toEqual(
+          await desktop.handle('browse:list', level),
+        );
+      // So does research: concordance, co-occurring terms, trends.
+      const concordance = { query: '科技创新', sort: 'left' as const, width: 12 };
+      expect(await service.handle('search:concordance', concordance)).toEqual(
+        await desktop.handle('search:concordance', concordance),
+      );
+      expect(await service.handle('search:collocates', { query: '改革' })).toEqual(
+        await desktop.handle('search:collocates', { query: '改革' }),
+      );
+      expect(await service.handle('search:trends', { queries: ['科技', '改革'] })).toEqual(
+        await desktop.handle('search:trends', { queries: ['科技', '改革'] }),
+      );
+      await desktop.close();
       // What needs the whole local archive says so.
-      await expect(service.handle('search:trends', { queries: ['科技'] })).rejects.toThrow(
+      await expect(service.handle('metrics:explore', { label: '企业' })).rejects.toThrow(
         /not available for a server archive yet/u,
       );
       await service.close();

@@ -4,7 +4,7 @@
  */
 import type { ArticleSummary, BrowseResult } from '../../shared/types';
 
-const byKey = (a: string | null, b: string | null): number =>
+export const byKey = (a: string | null, b: string | null): number =>
   a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
 
 function pageOrder(a: string | null, b: string | null): number {

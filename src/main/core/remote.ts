@@ -14,7 +14,15 @@ import { readCheckedJson, writeCheckedJson } from './store';
 
 export const SERVER_FILE = 'server.json';
 /** What a server archive answers; every other call works on this computer's data. */
-export const REMOTE_CALLS = ['search:query', 'search:suggest', 'articles:get'] as const;
+export const REMOTE_CALLS = [
+  'search:query',
+  'search:suggest',
+  'articles:get',
+  'browse:list',
+  'search:trends',
+  'search:concordance',
+  'search:collocates',
+] as const;
 export type RemoteCall = (typeof REMOTE_CALLS)[number];
 
 interface Saved {

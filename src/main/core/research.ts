@@ -4,7 +4,7 @@
  * archive: hosts run them in a worker thread (research-worker.ts) so that searches and the reader
  * keep answering meanwhile; without a worker (the CLI, an archive kept in memory) they run here.
  */
-import type { Catalog } from './catalog';
+import type { Article } from '../../shared/types';
 import {
   concordanceLines,
   sortConcordance,
@@ -40,6 +40,21 @@ export interface Trends {
   series: { query: string; points: TrendPoint[] }[];
 }
 
+/**
+ * Where research reads articles: the desktop's catalogue, or a newsroom server's tables
+ * (server/research.ts). Either may answer at once or later.
+ */
+export interface ResearchSource {
+  articles(ids: readonly string[]): Article[] | Promise<Article[]>;
+  count(): number | Promise<number>;
+  /** Articles and characters (title and text) per period: the first `length` characters of the date. */
+  periodTotals(
+    length: 4 | 7 | 10,
+  ):
+    | Map<string, { articles: number; characters: number }>
+    | Promise<Map<string, { articles: number; characters: number }>>;
+}
+
 export type ResearchCall =
   | { kind: 'concordance'; query: string; options: ConcordanceOptions }
   | { kind: 'collocates'; query: string; options: CollocateOptions }
@@ -59,7 +74,7 @@ const PAGE = 500;
  * up to `limit` lines (`total` says how many there are).
  */
 export async function concordance(
-  catalog: Catalog,
+  source: ResearchSource,
   engine: SearchEngine,
   query: string,
   options: ConcordanceOptions = {},
@@ -67,7 +82,9 @@ export async function concordance(
   const ids = await engine.matchIds(query);
   const lines: ConcordanceLine[] = [];
   for (let from = 0; from < ids.length; from += PAGE)
-    lines.push(...concordanceLines(catalog.articles(ids.slice(from, from + PAGE)), query, options.width));
+    lines.push(
+      ...concordanceLines(await source.articles(ids.slice(from, from + PAGE)), query, options.width),
+    );
   const sorted = sortConcordance(lines, options.sort ?? 'article');
   return { total: sorted.length, lines: sorted.slice(0, options.limit ?? 1000) };
 }
@@ -79,12 +96,12 @@ export async function concordance(
  * `minCount` contexts.
  */
 export async function collocates(
-  catalog: Catalog,
+  source: ResearchSource,
   engine: SearchEngine,
   query: string,
   options: CollocateOptions = {},
 ): Promise<Collocates> {
-  const { lines } = await concordance(catalog, engine, query, { width: options.width ?? 10, limit: 20_000 });
+  const { lines } = await concordance(source, engine, query, { width: options.width ?? 10, limit: 20_000 });
   const own = new Set(positiveTerms(parseQuery(query)).map((t) => t.text));
   const counts = new Map<string, number>();
   for (const line of lines) {
@@ -101,7 +118,7 @@ export async function collocates(
     .filter(([, n]) => n >= (options.minCount ?? 3))
     .sort((a, b) => b[1] - a[1])
     .slice(0, 200);
-  const total = Math.max(1, catalog.count());
+  const total = Math.max(1, await source.count());
   const terms = [];
   for (const [term, contexts] of candidates) {
     const articles = (await engine.search(term, { limit: 1 })).total;
@@ -114,18 +131,18 @@ export async function collocates(
 
 /** How often each query (up to five) occurs per year, month or day, normalised by the archive. */
 export async function trends(
-  catalog: Catalog,
+  source: ResearchSource,
   engine: SearchEngine,
   queries: string[],
   by: TrendGranularity = 'year',
 ): Promise<Trends> {
-  const totals = catalog.periodTotals(by === 'year' ? 4 : by === 'month' ? 7 : 10);
+  const totals = await source.periodTotals(by === 'year' ? 4 : by === 'month' ? 7 : 10);
   const series: { query: string; points: TrendPoint[] }[] = [];
   for (const query of queries.slice(0, 5)) {
     const ids = await engine.matchIds(query);
     const counts = new Map<string, { occurrences: number; articles: number }>();
     for (let from = 0; from < ids.length; from += PAGE)
-      countTrend(counts, catalog.articles(ids.slice(from, from + PAGE)), query, by);
+      countTrend(counts, await source.articles(ids.slice(from, from + PAGE)), query, by);
     series.push({ query, points: trendPoints(counts, totals) });
   }
   return { by, series };
@@ -133,15 +150,15 @@ export async function trends(
 
 /** Answers one research call. */
 export function research<C extends ResearchCall>(
-  catalog: Catalog,
+  source: ResearchSource,
   engine: SearchEngine,
   call: C,
 ): Promise<ResearchAnswer<C>> {
   const answer =
     call.kind === 'concordance'
-      ? concordance(catalog, engine, call.query, call.options)
+      ? concordance(source, engine, call.query, call.options)
       : call.kind === 'collocates'
-        ? collocates(catalog, engine, call.query, call.options)
-        : trends(catalog, engine, call.queries, call.by);
+        ? collocates(source, engine, call.query, call.options)
+        : trends(source, engine, call.queries, call.by);
   return answer as Promise<ResearchAnswer<C>>;
 }

@@ -45,11 +45,7 @@ import { SettingsStore } from './settings';
 /** Calls over the local folders' whole archive: refused, with a reason, while a server's archive is open. */
 const LOCAL_ARCHIVE_CALLS = [
   'articles:list',
-  'browse:list',
   'search:cite',
-  'search:trends',
-  'search:collocates',
-  'search:concordance',
   'metrics:explore',
   'archive:reimport',
   'articles:correct',

@@ -9,13 +9,22 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { parseInput, type Input } from '../../shared/contract';
-import type { ArticleView } from '../../shared/types';
+import type { ArticleView, BrowseResult } from '../../shared/types';
+import { research, type ResearchCall, type ResearchSource } from '../core/research';
 import type { SearchEngine } from '../core/search/engine';
 import { can, ROLES, TeamError, type Action, type Session, type TeamStore } from './team';
 
 export const CSRF_HEADER = 'x-csrf-token';
 /** The calls of the desktop contract a server archive answers (see remote.ts in the core). */
-export const REMOTE_CHANNELS = ['search:query', 'search:suggest', 'articles:get'] as const;
+export const REMOTE_CHANNELS = [
+  'search:query',
+  'search:suggest',
+  'articles:get',
+  'browse:list',
+  'search:trends',
+  'search:concordance',
+  'search:collocates',
+] as const;
 type RemoteChannel = (typeof REMOTE_CHANNELS)[number];
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -27,6 +36,10 @@ export interface TeamServerOptions {
   searchEngine?: SearchEngine;
   /** An article as the reader gets it (with neighbours and the query's highlights), or null. */
   article?: (id: string, query: string | undefined) => Promise<ArticleView | null>;
+  /** Where research (concordance, collocates, trends) reads articles (see research.ts). */
+  research?: ResearchSource;
+  /** Browsing by publication, date and page (see browse.ts). */
+  browse?: (publication: string | null | undefined, date: string | null | undefined) => Promise<BrowseResult>;
   /** Imports a folder on the server into the engine; reports progress (files done of total). */
   importFolder?: (folder: string, progress: (done: number, total: number) => void) => Promise<number>;
   port?: number;
@@ -122,6 +135,20 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return result.data;
 }
 
+/** A research call of the contract as research.ts takes it (the desktop service maps them alike). */
+function researchCall(channel: RemoteChannel, input: unknown): ResearchCall {
+  if (channel === 'search:trends') {
+    const i = input as Input<'search:trends'>;
+    return { kind: 'trends', queries: i.queries, by: i.by ?? 'year' };
+  }
+  if (channel === 'search:concordance') {
+    const i = input as Input<'search:concordance'>;
+    return { kind: 'concordance', query: i.query, options: { sort: i.sort, width: i.width, limit: i.limit } };
+  }
+  const i = input as Input<'search:collocates'>;
+  return { kind: 'collocates', query: i.query, options: { width: i.width, limit: i.limit } };
+}
+
 export async function startTeamServer(options: TeamServerOptions): Promise<RunningTeamServer> {
   const { team, engine } = options;
   const secure = options.secure ?? false;
@@ -151,6 +178,15 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     if (channel === 'search:suggest') {
       const i = input as Input<'search:suggest'>;
       return reader.suggest(i.prefix, i.limit ?? 10);
+    }
+    if (channel === 'search:trends' || channel === 'search:concordance' || channel === 'search:collocates') {
+      if (!options.research) throw new HttpError(404, 'not-found', 'this server does not offer research');
+      return research(options.research, reader, researchCall(channel, input));
+    }
+    if (channel === 'browse:list') {
+      const b = input as Input<'browse:list'>;
+      if (!options.browse) throw new HttpError(404, 'not-found', 'this server does not offer browsing');
+      return options.browse(b.publication, b.date);
     }
     const i = input as Input<'articles:get'>;
     const view = await options.article?.(i.id, i.query);

@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { PgEngine } from '../core/search/pg/engine';
-import { articleView } from './articles';
+import { archiveCalls } from './calls';
 import { startTeamServer } from './http';
 import { importIntoEngine } from './import';
 import { ROLES, TeamStore, type Role } from './team';
@@ -57,7 +57,7 @@ async function main(): Promise<number> {
       secure: values.secure,
       port: Number(values.port),
       host: values.host,
-      article: (id, query) => articleView(pool, engine, id, query),
+      ...archiveCalls(pool, engine),
       importFolder: (folder, progress) => importIntoEngine(engine, folder, progress),
     });
     process.stdout.write(`Newsstack newsroom server on ${running.url}\n`);

@@ -1,0 +1,18 @@
+/** What the server answers of the desktop's contract, over its PostgreSQL tables (see http.ts). */
+import type { Pool } from 'pg';
+import type { SearchEngine } from '../core/search/engine';
+import { articleView } from './articles';
+import { browseServer } from './browse';
+import type { TeamServerOptions } from './http';
+import { pgResearchSource } from './research';
+
+export function archiveCalls(
+  pool: Pool,
+  engine: SearchEngine,
+): Pick<TeamServerOptions, 'article' | 'browse' | 'research'> {
+  return {
+    article: (id, query) => articleView(pool, engine, id, query),
+    browse: (publication, date) => browseServer(pool, publication, date),
+    research: pgResearchSource(pool),
+  };
+}
