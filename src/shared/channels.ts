@@ -75,3 +75,15 @@ export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** The event channel that carries a MenuCommand from the main process to the renderer. */
 export const MENU_EVENT = 'menu:command';
+
+/** The calls a newsroom server answers for a desktop app that opened its archive (src/main/server). */
+export const SERVER_CHANNELS = [
+  'search:query',
+  'search:suggest',
+  'articles:get',
+  'browse:list',
+  'search:trends',
+  'search:concordance',
+  'search:collocates',
+] as const satisfies readonly Channel[];
+export type ServerChannel = (typeof SERVER_CHANNELS)[number];

@@ -7,6 +7,7 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { SERVER_CHANNELS, type ServerChannel } from '../../shared/channels';
 import type { Input, Output } from '../../shared/contract';
 import type { ServerConnection, TeamNote } from '../../shared/types';
 import { ArchiveError } from './errors';
@@ -14,16 +15,8 @@ import { readCheckedJson, writeCheckedJson } from './store';
 
 export const SERVER_FILE = 'server.json';
 /** What a server archive answers; every other call works on this computer's data. */
-export const REMOTE_CALLS = [
-  'search:query',
-  'search:suggest',
-  'articles:get',
-  'browse:list',
-  'search:trends',
-  'search:concordance',
-  'search:collocates',
-] as const;
-export type RemoteCall = (typeof REMOTE_CALLS)[number];
+export const REMOTE_CALLS = SERVER_CHANNELS;
+export type RemoteCall = ServerChannel;
 
 interface Saved {
   url: string;

@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { SERVER_CHANNELS, type ServerChannel } from '../../shared/channels';
 import { parseInput, type Input } from '../../shared/contract';
 import type { ArticleView, BrowseResult } from '../../shared/types';
 import { research, type ResearchCall, type ResearchSource } from '../core/research';
@@ -16,16 +17,8 @@ import { can, ROLES, TeamError, type Action, type Session, type TeamStore } from
 
 export const CSRF_HEADER = 'x-csrf-token';
 /** The calls of the desktop contract a server archive answers (see remote.ts in the core). */
-export const REMOTE_CHANNELS = [
-  'search:query',
-  'search:suggest',
-  'articles:get',
-  'browse:list',
-  'search:trends',
-  'search:concordance',
-  'search:collocates',
-] as const;
-type RemoteChannel = (typeof REMOTE_CHANNELS)[number];
+export const REMOTE_CHANNELS = SERVER_CHANNELS;
+type RemoteChannel = ServerChannel;
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface TeamServerOptions {
