@@ -11,6 +11,8 @@ export const CHANNELS = [
   'server:connect',
   'server:disconnect',
   'server:teamNotes',
+  'server:shareNote',
+  'server:connection',
   'articles:list',
   'articles:get',
   'articles:correct',

@@ -32,6 +32,7 @@ import type {
   BrowseResult,
   PageFile,
   RevealResult,
+  ServerConnection,
   TeamNote,
 } from './types';
 
@@ -207,6 +208,18 @@ export const contract = {
   'server:disconnect': call<ArchiveInfo>()(z.object({}).strict()),
   /** The team's notes on an article of the open server archive (none without one). */
   'server:teamNotes': call<TeamNote[]>()(z.object({ articleId: z.string().min(1).max(200) }).strict()),
+  /** The server whose archive is open, if any. */
+  'server:connection': call<ServerConnection | null>()(z.object({}).strict()),
+  /** Shares a note on an article of the open server archive with the team (editors and admins). */
+  'server:shareNote': call<TeamNote>()(
+    z
+      .object({
+        articleId: z.string().min(1).max(200),
+        quote: z.string().max(10_000),
+        note: z.string().max(100_000),
+      })
+      .strict(),
+  ),
   'articles:correct': call<ArticleView>()(
     z
       .object({

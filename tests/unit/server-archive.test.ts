@@ -129,6 +129,32 @@ describe.skipIf(skip !== null)(
       expect(await again.handle('server:teamNotes', { articleId: noted })).toEqual([]);
       expect((await again.handle('search:query', { query: '口袋公园' })).total).toBe(1);
       await again.close();
+
+      // An editor shares a note with the team from the reader; a reader cannot.
+      const editor = new ArchiveService({ archiveDirs: [local], dataDir: tempDir() });
+      await editor.handle('server:connect', { url: server.url, name: 'wang', password: 'editor-password-1' });
+      expect(await editor.handle('server:connection', {})).toMatchObject({ user: 'wang', role: 'editor' });
+      const shared = await editor.handle('server:shareNote', {
+        articleId: noted,
+        quote: '科技',
+        note: '已核实',
+      });
+      expect(shared).toMatchObject({ author: 'wang', shared: true, note: '已核实' });
+      await editor.close();
+      const reader = new ArchiveService({ archiveDirs: [local], dataDir: tempDir() });
+      await reader.handle('server:connect', {
+        url: server.url,
+        name: 'zhang',
+        password: 'reader-password-1',
+      });
+      await expect(
+        reader.handle('server:shareNote', { articleId: noted, quote: '科技', note: 'x' }),
+      ).rejects.toThrow(/only editors and admins/u);
+      expect((await reader.handle('server:teamNotes', { articleId: noted })).map((n) => n.note)).toEqual([
+        '编辑部：核实数据',
+        '已核实',
+      ]);
+      await reader.close();
     });
   },
 );

@@ -133,6 +133,27 @@ export class RemoteArchive {
     return (await response.json()) as TeamNote[];
   }
 
+  /** Shares a note with the team: the server allows it to editors and admins. */
+  async shareNote(input: { articleId: string; quote: string; note: string }): Promise<TeamNote> {
+    const s = await this.state();
+    if (!s) throw new ArchiveError('bad-request', 'not connected to a server');
+    const response = await this.fetch(`${s.url}/api/notes`, {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...input, shared: true }),
+    });
+    if (response.status === 403)
+      throw new ArchiveError('bad-request', 'only editors and admins share notes with the team');
+    if (response.status === 401)
+      throw new ArchiveError(
+        'bad-request',
+        `the server ${s.url} ended the session; connect again in Settings`,
+      );
+    if (!response.ok)
+      throw new ArchiveError('bad-request', `the server ${s.url} answered ${response.status}`);
+    return (await response.json()) as TeamNote;
+  }
+
   /** A call of the contract, answered by the server. */
   async call<C extends RemoteCall>(channel: C, input: Input<C>): Promise<Output<C>> {
     const s = await this.state();

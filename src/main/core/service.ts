@@ -528,6 +528,8 @@ export class ArchiveService {
         return this.info();
       },
       'server:teamNotes': (i) => this.remote().teamNotes(i.articleId),
+      'server:shareNote': (i) => this.remote().shareNote(i),
+      'server:connection': () => this.remote().connection(),
       'server:disconnect': async () => {
         await this.remote().disconnect();
         this.events.emit({ type: 'archive-changed' });

@@ -33,6 +33,7 @@ const SERVER_MESSAGES: [RegExp, string][] = [
   [/^cannot reach the server (?<origin>\S+)/u, 'server.error.unreachable'],
   [/^the server (?<url>\S+) ended the session/u, 'server.error.sessionEnded'],
   [/not available for a server archive yet/u, 'server.error.notAvailable'],
+  [/^only editors and admins share notes/u, 'server.error.cannotShare'],
 ];
 
 /** A query issue in the user's language (the core's English message when there is no translation). */

@@ -265,6 +265,8 @@ export const en: Resources = {
     teamNotes_one: 'Team notes ({{count}})',
     teamNotes_other: 'Team notes ({{count}})',
     privateNote: 'only you',
+    share: 'Share with the team',
+    shared: 'Shared with the team',
     error: {
       badLogin: 'Cannot log in: wrong user name or password.',
       rateLimited: 'Too many failed logins; try again later.',
@@ -275,6 +277,7 @@ export const en: Resources = {
       sessionEnded: 'The session on {{url}} ended; connect again in Settings.',
       notAvailable:
         "Not available for a server archive yet; disconnect from the server in Settings to use this computer's folders.",
+      cannotShare: 'Only editors and admins share notes with the team.',
     },
   },
   textFix: {

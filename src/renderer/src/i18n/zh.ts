@@ -255,6 +255,8 @@ export const zh = {
     teamNotes_one: '团队批注（{{count}}）',
     teamNotes_other: '团队批注（{{count}}）',
     privateNote: '仅自己可见',
+    share: '与团队共享',
+    shared: '已与团队共享',
     error: {
       badLogin: '无法登录：用户名或密码不对。',
       rateLimited: '登录失败次数太多，请稍后再试。',
@@ -263,6 +265,7 @@ export const zh = {
       unreachable: '无法连接服务器 {{origin}}，请检查地址和网络。',
       sessionEnded: '服务器 {{url}} 的登录已失效，请在设置中重新连接。',
       notAvailable: '服务器资料库暂不支持这项功能；在设置中断开服务器即可使用本机文件夹。',
+      cannotShare: '只有编辑和管理员可以与团队共享批注。',
     },
   },
   textFix: {

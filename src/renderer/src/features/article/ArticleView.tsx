@@ -370,6 +370,23 @@ export function ArticleView({
             top={selection.top}
             left={selection.left}
             onSave={annotate}
+            onShare={
+              team.canShare
+                ? (note) => {
+                    if (!selection) return;
+                    api['server:shareNote']({
+                      articleId: article.id,
+                      quote: article.text.slice(selection.start, selection.end),
+                      note: note.trim(),
+                    }).then(() => {
+                      setSelection(null);
+                      window.getSelection()?.removeAllRanges();
+                      team.reload();
+                      onToast(t('server.shared'));
+                    }, onError);
+                  }
+                : undefined
+            }
             onClose={() => setSelection(null)}
           />
         )}

@@ -5,10 +5,21 @@ import { api } from '../../api';
 import type { Layer } from '../../components/RichText';
 
 /** The team's notes on an article of an open server archive (none otherwise), and where their quotes are. */
-export function useTeamNotes(articleId: string, text: string): { notes: TeamNote[]; layers: Layer[] } {
+export function useTeamNotes(
+  articleId: string,
+  text: string,
+): { notes: TeamNote[]; layers: Layer[]; canShare: boolean; reload: () => void } {
   const [notes, setNotes] = useState<TeamNote[]>([]);
+  const [canShare, setCanShare] = useState(false);
+  const [version, setVersion] = useState(0);
   useEffect(() => {
     let live = true;
+    api['server:connection']({}).then(
+      (server) => {
+        if (live) setCanShare(server !== null && server.role !== 'reader');
+      },
+      () => undefined,
+    );
     api['server:teamNotes']({ articleId }).then(
       (found) => {
         if (live) setNotes(found);
@@ -21,7 +32,7 @@ export function useTeamNotes(articleId: string, text: string): { notes: TeamNote
     return () => {
       live = false;
     };
-  }, [articleId]);
+  }, [articleId, version]);
   const layers = useMemo(() => {
     const found: Layer[] = [];
     for (const n of notes) {
@@ -36,7 +47,7 @@ export function useTeamNotes(articleId: string, text: string): { notes: TeamNote
     }
     return found;
   }, [notes, text]);
-  return { notes, layers };
+  return { notes, layers, canShare, reload: () => setVersion((v) => v + 1) };
 }
 
 /** The side panel's list of the team's notes, with who wrote them. */

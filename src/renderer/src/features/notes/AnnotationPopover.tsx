@@ -8,11 +8,14 @@ export function AnnotationPopover({
   top,
   left,
   onSave,
+  onShare,
   onClose,
 }: {
   top: number;
   left: number;
   onSave: (color: HighlightColor, note: string) => void;
+  /** With a server archive open: share the passage and note with the team instead. */
+  onShare?: (note: string) => void;
   onClose: () => void;
 }): ReactNode {
   const { t } = useTranslation();
@@ -75,6 +78,11 @@ export function AnnotationPopover({
         <button type="button" className="primary" onClick={() => onSave(color, note)} autoFocus={!withNote}>
           {t('notes.highlight')}
         </button>
+        {onShare && (
+          <button type="button" onClick={() => onShare(note)} data-testid="share-note">
+            {t('server.share')}
+          </button>
+        )}
         <button type="button" onClick={onClose}>
           {t('notes.cancel')}
         </button>
