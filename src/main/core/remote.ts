@@ -123,14 +123,7 @@ export class RemoteArchive {
     const response = await this.fetch(`${s.url}/api/notes?articleId=${encodeURIComponent(articleId)}`, {
       headers: { cookie: s.cookie },
     });
-    if (response.status === 401)
-      throw new ArchiveError(
-        'bad-request',
-        `the server ${s.url} ended the session; connect again in Settings`,
-      );
-    if (!response.ok)
-      throw new ArchiveError('bad-request', `the server ${s.url} answered ${response.status}`);
-    return (await response.json()) as TeamNote[];
+    return answer<TeamNote[]>(response, s.url);
   }
 
   /** Shares a note with the team: the server allows it to editors and admins. */
@@ -144,14 +137,7 @@ export class RemoteArchive {
     });
     if (response.status === 403)
       throw new ArchiveError('bad-request', 'only editors and admins share notes with the team');
-    if (response.status === 401)
-      throw new ArchiveError(
-        'bad-request',
-        `the server ${s.url} ended the session; connect again in Settings`,
-      );
-    if (!response.ok)
-      throw new ArchiveError('bad-request', `the server ${s.url} answered ${response.status}`);
-    return (await response.json()) as TeamNote;
+    return answer<TeamNote>(response, s.url);
   }
 
   /** A call of the contract, answered by the server. */
@@ -187,4 +173,12 @@ export class RemoteArchive {
       );
     }
   }
+}
+
+/** A server's answer, or why there is none in words the user can act on. */
+async function answer<T>(response: Response, url: string): Promise<T> {
+  if (response.status === 401)
+    throw new ArchiveError('bad-request', `the server ${url} ended the session; connect again in Settings`);
+  if (!response.ok) throw new ArchiveError('bad-request', `the server ${url} answered ${response.status}`);
+  return (await response.json()) as T;
 }
