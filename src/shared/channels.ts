@@ -87,5 +87,6 @@ export const SERVER_CHANNELS = [
   'search:trends',
   'search:concordance',
   'search:collocates',
+  'metrics:explore',
 ] as const satisfies readonly Channel[];
 export type ServerChannel = (typeof SERVER_CHANNELS)[number];

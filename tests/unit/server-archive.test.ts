@@ -113,9 +113,15 @@ describe.skipIf(skip !== null)(
       expect(await service.handle('search:trends', { queries: ['科技', '改革'] })).toEqual(
         await desktop.handle('search:trends', { queries: ['科技', '改革'] }),
       );
+      // And the figures of the archive by label: the metric explorer.
+      const metrics = { label: '企业' };
+      expect((await service.handle('metrics:explore', metrics)).length).toBeGreaterThan(5);
+      expect(await service.handle('metrics:explore', metrics)).toEqual(
+        await desktop.handle('metrics:explore', metrics),
+      );
       await desktop.close();
       // What needs the whole local archive says so.
-      await expect(service.handle('metrics:explore', { label: '企业' })).rejects.toThrow(
+      await expect(service.handle('archive:reimport', {})).rejects.toThrow(
         /not available for a server archive yet/u,
       );
       await service.close();

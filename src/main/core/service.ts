@@ -46,7 +46,6 @@ import { SettingsStore } from './settings';
 const LOCAL_ARCHIVE_CALLS = [
   'articles:list',
   'search:cite',
-  'metrics:explore',
   'archive:reimport',
   'articles:correct',
   'articles:correctText',

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { SERVER_CHANNELS, type ServerChannel } from '../../shared/channels';
 import { parseInput, type Input } from '../../shared/contract';
 import type { ArticleView, BrowseResult } from '../../shared/types';
+import { exploreMetrics, metricsCandidateQuery } from '../core/metrics-calls';
 import { research, type ResearchCall, type ResearchSource } from '../core/research';
 import type { SearchEngine } from '../core/search/engine';
 import { can, ROLES, TeamError, type Action, type Session, type TeamStore } from './team';
@@ -175,6 +176,13 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     if (channel === 'search:trends' || channel === 'search:concordance' || channel === 'search:collocates') {
       if (!options.research) throw new HttpError(404, 'not-found', 'this server does not offer research');
       return research(options.research, reader, researchCall(channel, input));
+    }
+    if (channel === 'metrics:explore') {
+      if (!options.research) throw new HttpError(404, 'not-found', 'this server does not offer metrics');
+      const m = input as Input<'metrics:explore'>;
+      // As the desktop service does: the label is text, matched literally.
+      const ids = await reader.matchIds(metricsCandidateQuery(m.label));
+      return exploreMetrics(await options.research.articles(ids), m.label, m.kinds, m.limit);
     }
     if (channel === 'browse:list') {
       const b = input as Input<'browse:list'>;

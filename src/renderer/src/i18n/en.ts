@@ -259,7 +259,7 @@ export const en: Resources = {
     disconnect: "Disconnect and use this computer's folders",
     connected: 'Connected to {{url}} ({{user}}, {{role}})',
     whileConnected:
-      "Searching, reading, browsing, research and figures come from the server; metrics, imports and corrections use this computer's folders once disconnected.",
+      "Searching, reading, browsing, research and metrics come from the server; imports and corrections use this computer's folders once disconnected.",
     role: { reader: 'reader', editor: 'editor', admin: 'admin' },
     banner: 'Using the server archive {{url}}',
     teamNotes_one: 'Team notes ({{count}})',

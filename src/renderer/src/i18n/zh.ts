@@ -249,7 +249,7 @@ export const zh = {
     connect: '连接',
     disconnect: '断开，改用本机文件夹',
     connected: '已连接 {{url}}（{{user}}，{{role}}）',
-    whileConnected: '检索、阅读、浏览、研究和文中数据来自服务器；指标、导入和校对在断开后使用本机文件夹。',
+    whileConnected: '检索、阅读、浏览、研究和指标来自服务器；导入和校对在断开后使用本机文件夹。',
     role: { reader: '读者', editor: '编辑', admin: '管理员' },
     banner: '正在使用服务器资料库：{{url}}',
     teamNotes_one: '团队批注（{{count}}）',
