@@ -10,16 +10,16 @@ const rss = (): number => process.resourceUsage().maxRSS * 1024;
 const out: Record<string, unknown> = { baseRss: process.memoryUsage().rss };
 if (phase === 'build') {
   let t = performance.now();
-  engine.build(articles, file);
+  await engine.build(articles, file);
   out.buildMs = performance.now() - t;
   t = performance.now();
-  engine.save(file);
+  await engine.save(file);
   out.saveMs = performance.now() - t;
-  out.bytes = statSync(file).size;
+  out.bytes = engine.bytes ? await engine.bytes(file) : statSync(file).size;
   out.peakRss = rss();
 } else {
   let t = performance.now();
-  engine.load(file, articles);
+  await engine.load(file, articles);
   out.loadMs = performance.now() - t;
   // The generated archive is not the engine's: let it go, so that the collector does not walk
   // hundreds of megabytes of it while the queries are timed.
@@ -28,12 +28,12 @@ if (phase === 'build') {
   const { queries } = JSON.parse(readFileSync(queriesFile, 'utf8')) as {
     queries: { q: string; kind: string }[];
   };
-  for (const { q } of queries) engine.page(q); // warm-up
+  for (const { q } of queries) await engine.page(q); // warm-up
   const times: Record<string, number[]> = {};
   for (let rep = 0; rep < 5; rep++) {
     for (const { q, kind } of queries) {
       t = performance.now();
-      engine.page(q);
+      await engine.page(q);
       (times[kind] ??= []).push(performance.now() - t);
     }
   }
@@ -44,15 +44,16 @@ if (phase === 'build') {
   let expected = 0;
   let returned = 0;
   let correct = 0;
-  queries.forEach(({ q }, k) => {
+  for (const [k, { q }] of queries.entries()) {
     const want = new Set(truth[k]);
-    const got = new Set(engine.ids(q));
+    const got = new Set(await engine.ids(q));
     expected += want.size;
     returned += got.size;
     for (const id of got) if (want.has(id)) correct++;
     found += [...want].filter((id) => got.has(id)).length;
-  });
+  }
   out.recall = expected ? found / expected : 1;
   out.precision = returned ? correct / returned : 1;
 }
+await engine.close?.();
 process.stdout.write(`\n${JSON.stringify(out)}\n`);

@@ -4,21 +4,31 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import FlexSearch from 'flexsearch';
 import MiniSearch from 'minisearch';
+import pg from 'pg';
+import type { PoolConfig } from 'pg';
 import { Catalog, CATALOG_FILE } from '../src/main/core/catalog';
 import { DiskEngine } from '../src/main/core/search/disk/engine';
 import { ArticleIndex } from '../src/main/core/search/index';
+import { PgEngine } from '../src/main/core/search/pg/engine';
 import { normalize } from '../src/main/core/text/normalize';
 import type { Article } from '../src/shared/types';
 
+/** What a method gives, or a promise of it (the PostgreSQL engine's are asynchronous). */
+type Maybe<T> = T | Promise<T>;
+
 export interface Engine {
   /** Builds the index; `file` is where save() will put it, for engines that build straight into a file. */
-  build(articles: Article[], file: string): void;
-  save(file: string): void;
-  load(file: string, articles: Article[]): void;
+  build(articles: Article[], file: string): unknown;
+  save(file: string): unknown;
+  load(file: string, articles: Article[]): unknown;
   /** The ids the engine returns for the query (all of them). */
-  ids(query: string): string[];
+  ids(query: string): Maybe<string[]>;
   /** What a user waits for: the first page of results. */
-  page(query: string): unknown;
+  page(query: string): Maybe<unknown>;
+  /** Bytes the index takes, when it is not the size of `file`. */
+  bytes?(file: string): Maybe<number>;
+  /** Called once the engine's figures are taken: connections closed. */
+  close?(): unknown;
 }
 
 /**
@@ -229,8 +239,81 @@ function fts5(): Engine {
   };
 }
 
+/** Connection settings of the bench's PostgreSQL cluster, which run.ts starts for 'pg' and passes on. */
+export const PG_ENV = 'NEWSSTACK_BENCH_PG';
+
+function pgConfig(database: string): PoolConfig {
+  const shared = process.env[PG_ENV];
+  if (!shared) throw new Error(`${PG_ENV} is not set: run.ts starts the cluster`);
+  return { ...(JSON.parse(shared) as PoolConfig), database };
+}
+
+/** The database a 'pg' run's file names (one a dataset, made by build). */
+export const pgDatabaseOf = (file: string): string =>
+  `bench_${path
+    .basename(file)
+    .replace(/[^a-z0-9]/giu, '_')
+    .toLowerCase()}`;
+
+/** Drops the dataset's database, once its figures are taken. */
+export async function dropPgDatabase(file: string): Promise<void> {
+  const client = new pg.Client(pgConfig('postgres'));
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${pgDatabaseOf(file)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The newsroom server's engine (PgEngine) on a database of its own in a throwaway cluster:
+ * build is the bulk load (PgEngine.bulkLoad), load is opening the engine (a connection and the
+ * stats row: the index stays in the server), and the page is search() with 20 hits, as the
+ * others. Its size is pg_database_size (tables, TOAST, indexes and the catalogue's few MB). The
+ * bench's RSS is the Node process's alone, not the server's.
+ */
+function postgres(): Engine {
+  let engine: PgEngine | null = null;
+  const open = async (file: string): Promise<PgEngine> =>
+    (engine = await PgEngine.open({ connection: pgConfig(pgDatabaseOf(file)), schema: 'newsstack' }));
+  return {
+    build: async (a, file) => {
+      const admin = new pg.Client(pgConfig('postgres'));
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${pgDatabaseOf(file)}`);
+      await admin.query(`CREATE DATABASE ${pgDatabaseOf(file)}`);
+      await admin.end();
+      await (await open(file)).bulkLoad(a, { indexMemory: '2GB' });
+      // Statistics for the planner, as a server's autovacuum would gather them after a load.
+      const c = new pg.Client(pgConfig(pgDatabaseOf(file)));
+      await c.connect();
+      await c.query('VACUUM ANALYZE');
+      await c.end();
+    },
+    save: async (file) => {
+      writeFileSync(file, pgDatabaseOf(file));
+      await engine?.close();
+    },
+    load: async (file) => void (await open(file)),
+    ids: (q) => (engine as PgEngine).matchIds(q),
+    page: (q) => (engine as PgEngine).search(q, { limit: 20 }),
+    bytes: async (file) => {
+      const c = new pg.Client(pgConfig('postgres'));
+      await c.connect();
+      const { rows } = await c.query<{ n: string }>('SELECT pg_database_size($1)::text AS n', [
+        pgDatabaseOf(file),
+      ]);
+      await c.end();
+      return Number(rows[0].n);
+    },
+    close: () => engine?.close(),
+  };
+}
+
 export const ENGINES: Record<string, () => Engine> = {
   ours,
+  pg: postgres,
   memory,
   fts5,
   'minisearch-default': () => mini('default'),

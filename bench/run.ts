@@ -6,8 +6,10 @@
  * peak RSS and cold load are each engine's own. Prints a table with ratios against the baselines
  * of the same run, a table of p95 by query kind, and writes JSON to bench/results/.
  * With --e2e, only the end-to-end scenario of e2e.ts runs: page files, the CLI, browser mode.
+ * 'pg' (PgEngine) runs on a throwaway PostgreSQL cluster that this process starts and stops (skipped,
+ * with the reason, without the server binaries); its RSS is the Node process's, not the server's.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,7 +17,9 @@ import { parseArgs } from 'node:util';
 import { normalize } from '../src/main/core/text/normalize';
 import { dataset, PD1998 } from './corpus';
 import { e2e, e2eTable } from './e2e';
-import { CAPS, ENGINES } from './engines';
+import pg from 'pg';
+import { findPostgres, startPostgres, type PgServer } from '../tests/unit/helpers/pg-server';
+import { CAPS, dropPgDatabase, ENGINES, PG_ENV } from './engines';
 import { f, pct, ratio } from './stats';
 
 const { values } = parseArgs({
@@ -47,6 +51,45 @@ const sizes = values.sizes.split(',');
 const engines = values.engines.split(',').filter((e) => ENGINES[e]);
 const corpora = values.corpora.split(',').filter((c) => c !== 'pd1998' || existsSync(PD1998));
 const work = mkdtempSync(path.join(tmpdir(), 'newsstack-bench-'));
+
+/**
+ * For 'pg': a throwaway cluster for the run (the tests' helper: fsync off, a unix socket only),
+ * given what a server that holds an archive would be given: 2 GB of shared buffers, and WAL
+ * enough that a load is not cut by checkpoints. Restarted for shared_buffers: pg_ctl restart
+ * keeps the options the helper started it with.
+ */
+async function pgCluster(): Promise<PgServer | null> {
+  const found = findPostgres(process.env.NEWSSTACK_PG_ROOT);
+  if ('reason' in found) {
+    console.error(`pg: skipped, ${found.reason}`);
+    return null;
+  }
+  const server = await startPostgres(found);
+  const config = server.config('postgres');
+  const client = new pg.Client(config);
+  await client.connect();
+  for (const setting of [
+    "shared_buffers = '2GB'",
+    "max_wal_size = '16GB'",
+    "checkpoint_timeout = '1h'",
+    "effective_cache_size = '8GB'",
+  ])
+    await client.query(`ALTER SYSTEM SET ${setting}`);
+  await client.end();
+  const data = path.join(String(config.host), 'data');
+  const pgCtl = path.join(found.bin, 'pg_ctl');
+  // With its log in a file and no pipes: the server would hold them open, and spawnSync would wait.
+  const args = ['-D', data, '-l', path.join(String(config.host), 'server.log'), '-w', 'restart'];
+  const options = { encoding: 'utf8' as const, cwd: config.host, stdio: 'ignore' as const };
+  const result = found.user
+    ? spawnSync('runuser', ['-u', found.user.name, '--', pgCtl, ...args], options)
+    : spawnSync(pgCtl, args, options);
+  if (result.status !== 0) throw new Error(`pg_ctl restart failed (${result.status}): see the server log`);
+  process.env[PG_ENV] = JSON.stringify({ host: config.host, port: config.port, user: config.user });
+  return server;
+}
+const pgServer = engines.includes('pg') ? await pgCluster() : null;
+if (engines.includes('pg') && !pgServer) engines.splice(engines.indexOf('pg'), 1);
 
 /** A fixed query set: frequent, rare (drawn deterministically from the data), phrase, multi-term, mixed. */
 function querySet(articles: ReturnType<typeof dataset>): { q: string; kind: string }[] {
@@ -158,6 +201,7 @@ for (const corpus of corpora) {
         row.skipped = `failed: ${(error as Error).message.split('\n')[0]}`;
       }
       rows.push(row);
+      if (engine === 'pg') await dropPgDatabase(file).catch(() => undefined);
       rmSync(file, { force: true });
       console.error(
         `${name} ${engine}: ${row.skipped ?? `build ${((row.buildMs ?? 0) / 1000).toFixed(1)} s, p95 ${(row.p95 ?? 0).toFixed(2)} ms`}`,
@@ -166,6 +210,7 @@ for (const corpus of corpora) {
   }
 }
 rmSync(work, { recursive: true, force: true });
+await pgServer?.stop();
 
 const KINDS = ['frequent', 'phrase', 'multi', 'mixed', 'rare'];
 const find = (r: Row, engine: string): Row | undefined =>
@@ -201,6 +246,30 @@ for (const r of rows) {
       ? `  | ${''.padStart(13)} ${KINDS.map((k) => ratio(r.byKind?.[k]?.p95, fts?.byKind?.[k]?.p95).padStart(9)).join('')}  | ${ratio(r.p95, find(r, 'linear')?.p95).padStart(8)}`
       : '';
   lines.push(`${r.dataset.padEnd(14)} ${r.engine.padEnd(18)} ${kinds}${extra}`);
+}
+const withPg = rows.filter((r) => r.engine === 'pg' && !r.skipped);
+if (withPg.length) {
+  lines.push(
+    '',
+    'pg beside ours (same run): p50/p95 ms by kind; import = build (articles/s); pg/ours = how many times slower (or bigger) pg is',
+    `dataset        engine  ${KINDS.map((k) => k.padStart(15)).join('')}  import/s  size MB  bytes/article`,
+  );
+  const cell = (a?: number, b?: number): string =>
+    `${f(a, a !== undefined && a >= 100 ? 0 : 1)}/${f(b, b !== undefined && b >= 100 ? 0 : 1)}`;
+  for (const r of withPg) {
+    const o = find(r, 'ours');
+    for (const x of [o, r]) {
+      if (!x?.byKind || x.buildMs === undefined) continue;
+      lines.push(
+        `${x.dataset.padEnd(14)} ${x.engine.padEnd(7)} ${KINDS.map((k) => cell(x.byKind?.[k]?.p50, x.byKind?.[k]?.p95).padStart(15)).join('')} ${f(x.articles / (x.buildMs / 1000), 0).padStart(9)} ${f((x.bytes ?? 0) / 2 ** 20, 0).padStart(8)} ${f((x.bytes ?? 0) / x.articles, 0).padStart(14)}`,
+      );
+    }
+    if (!o?.byKind || o.buildMs === undefined || r.buildMs === undefined) continue;
+    const times = (a?: number, b?: number): string => (a && b ? `${(a / b).toFixed(1)}x` : '-');
+    lines.push(
+      `${r.dataset.padEnd(14)} ${'pg/ours'.padEnd(7)} ${KINDS.map((k) => `${times(r.byKind?.[k]?.p50, o.byKind?.[k]?.p50)}/${times(r.byKind?.[k]?.p95, o.byKind?.[k]?.p95)}`.padStart(15)).join('')} ${times(r.buildMs, o.buildMs).padStart(9)} ${times(r.bytes, o.bytes).padStart(8)}`,
+    );
+  }
 }
 console.log(lines.join('\n'));
 writeResults({ sizes, engines, corpora, rows });

@@ -80,6 +80,51 @@ if ('reason' in found) {
       await engine.close();
     });
 
+    it('bulk-loads as apply() loads: the same hits, words, stats and indexes', async () => {
+      const corpus = await loadCorpus();
+      // A repeated id: the last one wins, in the place of the first, as with apply().
+      const input = [...corpus, { ...corpus[0], text: `${corpus[0].text}重复` }];
+      const bulk = await fresh();
+      const seen: number[] = [];
+      expect(await bulk.bulkLoad(input, { batch: 7, progress: (n) => seen.push(n) })).toEqual({
+        added: corpus.length,
+      });
+      expect(seen.at(-1)).toBe(corpus.length);
+      const applied = await fresh();
+      await applied.apply({ upsert: input, remove: [] });
+      for (const q of ['经济', '的', '科技 创新', '企业 OR 经济 -科技', 'title:科技 创新', '重复']) {
+        expect((await bulk.search(q, ALL)).hits, q).toEqual((await applied.search(q, ALL)).hits);
+        expect(await bulk.matchIds(q), q).toEqual(await applied.matchIds(q));
+      }
+      expect(await bulk.suggest('经', 10)).toEqual(await applied.suggest('经', 10));
+      // Into an engine that holds articles: upserts, unchanged ones left alone.
+      const more = [...HANDMADE, { ...corpus[1], text: `${corpus[1].text}再改` }, corpus[2]];
+      expect((await bulk.bulkLoad(more)).added).toBe(
+        (await applied.apply({ upsert: more, remove: [] })).added,
+      );
+      for (const q of ['琥珀', '再改', '发展'])
+        expect(await bulk.matchIds(q), q).toEqual(await applied.matchIds(q));
+      expect(await bulk.size()).toBe(await applied.size());
+      const s = await cluster();
+      const client = new pg.Client(s.config('postgres'));
+      await client.connect();
+      const { rows } = await client.query<{ indexes: string[] }>(
+        `SELECT array_agg(indexname::text ORDER BY indexname) AS indexes FROM pg_indexes WHERE schemaname = $1`,
+        [`s${schemas - 1}`],
+      );
+      await client.end();
+      expect(rows[0].indexes).toEqual([
+        'articles_grams',
+        'articles_pkey',
+        'articles_slot_key',
+        'stats_pkey',
+        'words_id',
+        'words_pkey',
+      ]);
+      await bulk.close();
+      await applied.close();
+    });
+
     it('lets two engines on one database see each other’s changes', async () => {
       const s = await cluster();
       const database = await s.createDatabase();
