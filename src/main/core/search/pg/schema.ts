@@ -222,6 +222,31 @@ export function rowOf(article: Article): ArticleRow {
   };
 }
 
+/**
+ * The columns of rows after their id, one array a column, in the order both writing statements
+ * take them (hash … grams): the parameters `unnest` turns back into rows.
+ */
+function rowColumns(rows: ArticleRow[]): unknown[][] {
+  const column = <T>(f: (r: ArticleRow) => T): T[] => rows.map(f);
+  return [
+    column((r) => r.hash),
+    column((r) => r.article.title),
+    column((r) => r.article.text),
+    column((r) => r.article.publication ?? null),
+    column((r) => r.article.date ?? null),
+    column((r) => r.article.page ?? null),
+    column((r) => JSON.stringify(r.article.source)),
+    column((r) => r.doc),
+    column((r) => r.ntitle),
+    column((r) => r.ntext),
+    column((r) => r.pubNorm),
+    column((r) => r.dateKey),
+    column((r) => r.len),
+    // A list of gram lists cannot be one parameter: each goes as its array literal.
+    column((r) => `{${r.grams.join(',')}}`),
+  ];
+}
+
 /** Rows written by one statement: bounds the size of its parameters (texts and gram lists). */
 const WRITE_BATCH = 500;
 
@@ -236,7 +261,7 @@ export async function writeRows(client: PoolClient, t: Tables, rows: ArticleRow[
       `SELECT nextval($1::regclass)::text AS slot FROM generate_series(1, $2::int)`,
       [t.slots, batch.length],
     );
-    const column = <T>(f: (r: ArticleRow) => T): T[] => batch.map(f);
+    const ids = batch.map((r) => r.id);
     await client.query(
       `INSERT INTO ${t.articles} (id, slot, hash, title, text, publication, date, page, source, doc,
          ntitle, ntext, pub_norm, date_key, len, grams)
@@ -252,27 +277,8 @@ export async function writeRows(client: PoolClient, t: Tables, rows: ArticleRow[
          page = EXCLUDED.page, source = EXCLUDED.source, doc = EXCLUDED.doc, ntitle = EXCLUDED.ntitle,
          ntext = EXCLUDED.ntext, pub_norm = EXCLUDED.pub_norm, date_key = EXCLUDED.date_key,
          len = EXCLUDED.len, grams = EXCLUDED.grams`,
-      [
-        column((r) => r.id),
-        slots.rows.map((r) => r.slot),
-        column((r) => r.hash),
-        column((r) => r.article.title),
-        column((r) => r.article.text),
-        column((r) => r.article.publication ?? null),
-        column((r) => r.article.date ?? null),
-        column((r) => r.article.page ?? null),
-        column((r) => JSON.stringify(r.article.source)),
-        column((r) => r.doc),
-        column((r) => r.ntitle),
-        column((r) => r.ntext),
-        column((r) => r.pubNorm),
-        column((r) => r.dateKey),
-        column((r) => r.len),
-        // A list of gram lists cannot be one parameter: each goes as its array literal.
-        column((r) => `{${r.grams.join(',')}}`),
-      ],
+      [ids, slots.rows.map((r) => r.slot), ...rowColumns(batch)],
     );
-    const ids = column((r) => r.id);
     await client.query(`DELETE FROM ${t.words} WHERE id = ANY($1::text[])`, [ids]);
     await client.query(`INSERT INTO ${t.words} (word, id) SELECT * FROM unnest($1::text[], $2::text[])`, [
       batch.flatMap((r) => r.words),
@@ -293,7 +299,6 @@ export function insertNew(
   rows: ArticleRow[],
   firstSlot: number,
 ): Promise<unknown> {
-  const column = <T>(f: (r: ArticleRow) => T): T[] => rows.map(f);
   return client.query(
     `WITH a AS (
        INSERT INTO ${t.articles} (id, slot, hash, title, text, publication, date, page, source, doc,
@@ -307,21 +312,8 @@ export function insertNew(
      )
      INSERT INTO ${t.words} (word, id) SELECT * FROM unnest($17::text[], $18::text[])`,
     [
-      column((r) => r.id),
-      column((r) => r.hash),
-      column((r) => r.article.title),
-      column((r) => r.article.text),
-      column((r) => r.article.publication ?? null),
-      column((r) => r.article.date ?? null),
-      column((r) => r.article.page ?? null),
-      column((r) => JSON.stringify(r.article.source)),
-      column((r) => r.doc),
-      column((r) => r.ntitle),
-      column((r) => r.ntext),
-      column((r) => r.pubNorm),
-      column((r) => r.dateKey),
-      column((r) => r.len),
-      column((r) => `{${r.grams.join(',')}}`),
+      rows.map((r) => r.id),
+      ...rowColumns(rows),
       firstSlot,
       rows.flatMap((r) => r.words),
       rows.flatMap((r) => r.words.map(() => r.id)),
