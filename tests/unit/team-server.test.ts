@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgEngine } from '../../src/main/core/search/pg/engine';
 import { CSRF_HEADER, startTeamServer, type RunningTeamServer } from '../../src/main/server/http';
 import { importIntoEngine } from '../../src/main/server/import';
+import { ImportJobs } from '../../src/main/server/jobs';
 import { hashPassword, needsRehash, verifyPassword } from '../../src/main/server/passwords';
 import { MAX_FAILURES, TeamStore } from '../../src/main/server/team';
 import type { Article } from '../../src/shared/types';
 import { findPostgres, startPostgres, type PgServer } from './helpers/pg-server';
+import { TeamClient as Client } from './helpers/team-client';
 import { archiveWith } from './helpers/tmp';
 
 const found = findPostgres();
@@ -14,35 +16,6 @@ const skip = 'reason' in found ? found.reason : null;
 
 function article(id: string, title: string, text: string): Article {
   return { id, title, text, paragraphs: [text], source: { file: `${id}.txt`, lineStart: 1, lineEnd: 2 } };
-}
-
-/** A client of the server with its own cookie jar, as one browser is. */
-class Client {
-  private cookie = '';
-  csrf = '';
-  constructor(private readonly base: string) {}
-
-  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...(this.csrf && method !== 'GET' ? { [CSRF_HEADER]: this.csrf } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = res.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0];
-    return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
-  }
-
-  async login(name: string, password: string) {
-    const r = await this.call('POST', '/api/login', { name, password });
-    if (r.status === 200) this.csrf = String(r.body.csrf);
-    return r;
-  }
 }
 
 describe.skipIf(skip !== null)(`newsroom server on PostgreSQL${skip ? ` (skipped: ${skip})` : ''}`, () => {
@@ -72,7 +45,7 @@ describe.skipIf(skip !== null)(`newsroom server on PostgreSQL${skip ? ` (skipped
     server = await startTeamServer({
       team,
       engine,
-      importFolder: (folder, progress) => importIntoEngine(engine, folder, progress),
+      jobs: new ImportJobs(pool, (folder, progress) => importIntoEngine(engine, folder, progress)),
     });
   }, 120_000);
 

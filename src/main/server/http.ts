@@ -14,7 +14,9 @@ import type { ArticleView, BrowseResult } from '../../shared/types';
 import { exploreMetrics, metricsCandidateQuery } from '../core/metrics-calls';
 import { research, type ResearchCall, type ResearchSource } from '../core/research';
 import type { SearchEngine } from '../core/search/engine';
+import type { ImportJobs } from './jobs';
 import { can, ROLES, TeamError, type Action, type Session, type TeamStore } from './team';
+import { MAX_UPLOAD_FILES, newUploadFolder, receiveFile, safeRelative, UploadError } from './uploads';
 
 export const CSRF_HEADER = 'x-csrf-token';
 /** The calls of the desktop contract a server archive answers (see remote.ts in the core). */
@@ -34,8 +36,10 @@ export interface TeamServerOptions {
   research?: ResearchSource;
   /** Browsing by publication, date and page (see browse.ts). */
   browse?: (publication: string | null | undefined, date: string | null | undefined) => Promise<BrowseResult>;
-  /** Imports a folder on the server into the engine; reports progress (files done of total). */
-  importFolder?: (folder: string, progress: (done: number, total: number) => void) => Promise<number>;
+  /** Import jobs (jobs.ts): from a folder on the server, or from uploaded files. */
+  jobs?: ImportJobs;
+  /** Where uploaded page files are kept, a folder per job; without it, uploads are refused. */
+  uploads?: string;
   port?: number;
   host?: string;
   /** Served over HTTPS (directly or behind a proxy): cookies are Secure and __Host- prefixed. */
@@ -59,16 +63,6 @@ class HttpError extends Error {
   }
 }
 
-interface Job {
-  id: number;
-  folder: string;
-  state: 'running' | 'done' | 'failed';
-  done: number;
-  total: number;
-  articles?: number;
-  error?: string;
-}
-
 const Login = z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) }).strict();
 const Search = z
   .object({
@@ -89,7 +83,10 @@ const NoteChange = z.object({ note: z.string().max(100_000) }).strict();
 const NewUser = z
   .object({ name: z.string().min(1).max(64), password: z.string().max(1024), role: z.enum(ROLES) })
   .strict();
-const Import = z.object({ folder: z.string().min(1).max(4096) }).strict();
+const Import = z
+  .object({ folder: z.string().min(1).max(4096), label: z.string().max(200).optional() })
+  .strict();
+const Upload = z.object({ label: z.string().max(200).optional() }).strict();
 
 function cookieName(secure: boolean): string {
   return secure ? '__Host-newsstack' : 'newsstack_session';
@@ -147,8 +144,19 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   const { team, engine } = options;
   const secure = options.secure ?? false;
   const cookie = cookieName(secure);
-  const jobs = new Map<number, Job>();
-  let nextJob = 1;
+  const jobsOf = (): ImportJobs => {
+    if (!options.jobs) throw new HttpError(501, 'bad-request', 'this server does not import');
+    return options.jobs;
+  };
+  /** An upload job that `session` may add files to or start. */
+  const uploadOf = async (session: Session, id: number): Promise<string> => {
+    const job = await jobsOf().staging(id);
+    if (!job || (job.userId !== session.user.id && !can(session.user.role, 'manage-users')))
+      throw new HttpError(404, 'not-found', `no upload ${id} of yours`);
+    if (job.state !== 'receiving')
+      throw new HttpError(409, 'conflict', `upload ${id} has been imported already; start a new one`);
+    return job.folder;
+  };
 
   const need = (session: Session | null, action: Action): Session => {
     if (!session) throw new HttpError(401, 'unauthorized', 'log in first');
@@ -264,26 +272,55 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       return engine.apply({ upsert: [], remove: [decodeURIComponent(article[1])] });
     }
     if (method === 'POST' && path === '/api/import') {
-      need(session, 'import');
-      const { folder } = parse(Import, await readJson(req));
-      if (!options.importFolder) throw new HttpError(501, 'bad-request', 'this server does not import');
-      const job: Job = { id: nextJob++, folder, state: 'running', done: 0, total: 0 };
-      jobs.set(job.id, job);
-      options
-        .importFolder(folder, (done, total) => Object.assign(job, { done, total }))
-        .then(
-          (articles) => Object.assign(job, { state: 'done', articles }),
-          (error: unknown) => Object.assign(job, { state: 'failed', error: (error as Error).message }),
-        );
+      const s = need(session, 'import');
+      const { folder, label } = parse(Import, await readJson(req));
+      const job = await jobsOf().create(s.user, 'folder', folder, label);
       res.statusCode = 202;
-      return job;
+      return jobsOf().start(job.id);
     }
-    const jobMatch = /^\/api\/jobs\/(\d+)$/u.exec(path);
-    if (jobMatch && method === 'GET') {
+    if (method === 'POST' && path === '/api/uploads') {
+      const s = need(session, 'import');
+      const { label } = parse(Upload, await readJson(req));
+      if (!options.uploads)
+        throw new HttpError(501, 'bad-request', 'this server takes no uploads (start it with --uploads)');
+      res.statusCode = 201;
+      return jobsOf().create(s.user, 'upload', await newUploadFolder(options.uploads), label);
+    }
+    const upload = /^\/api\/uploads\/(\d+)\/(files|import)$/u.exec(path);
+    if (upload && method === 'PUT' && upload[2] === 'files') {
+      const s = need(session, 'import');
+      const folder = await uploadOf(s, Number(upload[1]));
+      const job = await jobsOf().get(Number(upload[1]));
+      if (job && job.received >= MAX_UPLOAD_FILES)
+        throw new HttpError(413, 'bad-request', `an upload takes at most ${MAX_UPLOAD_FILES} files`);
+      const file = url.searchParams.get('path') ?? '';
+      const bytes = await receiveFile(req, folder, file);
+      await jobsOf().received(Number(upload[1]), bytes);
+      res.statusCode = 201;
+      return { file: safeRelative(file), bytes };
+    }
+    if (upload && method === 'POST' && upload[2] === 'import') {
+      const s = need(session, 'import');
+      await uploadOf(s, Number(upload[1]));
+      res.statusCode = 202;
+      return jobsOf().start(Number(upload[1]));
+    }
+    if (method === 'GET' && path === '/api/jobs') {
       need(session, 'import');
-      const job = jobs.get(Number(jobMatch[1]));
-      if (!job) throw new HttpError(404, 'not-found', `no import job ${jobMatch[1]}`);
-      return job;
+      return jobsOf().list();
+    }
+    const jobMatch = /^\/api\/jobs\/(\d+)(\/pages|\/retry)?$/u.exec(path);
+    if (jobMatch) {
+      const s = need(session, 'import');
+      const id = Number(jobMatch[1]);
+      const job = await jobsOf().get(id);
+      if (!job) throw new HttpError(404, 'not-found', `no import job ${id}`);
+      if (method === 'GET' && !jobMatch[2]) return job;
+      if (method === 'GET' && jobMatch[2] === '/pages') return jobsOf().pages(id);
+      if (method === 'POST' && jobMatch[2] === '/retry') {
+        res.statusCode = 202;
+        return jobsOf().retry(s.user, id);
+      }
     }
     if (path === '/api/users') {
       need(session, 'manage-users');
@@ -310,16 +347,18 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
         const known =
           error instanceof HttpError
             ? error
-            : error instanceof TeamError
-              ? new HttpError(
-                  { 'bad-login': 401, 'rate-limited': 429, forbidden: 403, 'not-found': 404, invalid: 400 }[
-                    error.code
-                  ],
-                  error.code,
-                  error.message,
-                  error.retryAfter ? { 'retry-after': String(error.retryAfter) } : {},
-                )
-              : new HttpError(500, 'internal', 'the server failed; see its log');
+            : error instanceof UploadError
+              ? new HttpError(error.status, 'bad-request', error.message)
+              : error instanceof TeamError
+                ? new HttpError(
+                    { 'bad-login': 401, 'rate-limited': 429, forbidden: 403, 'not-found': 404, invalid: 400 }[
+                      error.code
+                    ],
+                    error.code,
+                    error.message,
+                    error.retryAfter ? { 'retry-after': String(error.retryAfter) } : {},
+                  )
+                : new HttpError(500, 'internal', 'the server failed; see its log');
         if (known.status === 500) console.error(error);
         req.resume();
         res.writeHead(known.status, {

@@ -5,16 +5,19 @@
  *
  *   npm run server -- --db postgres://user@host/newsstack [--port 8080] [--host 0.0.0.0] [--secure]
  *                     [--db-read postgres://user@replica/newsstack]   (searches on a read replica)
+ *                     [--uploads DIR]   (uploaded page files, a folder per job; ./newsstack-uploads)
  *   npm run server -- --db … --add-user NAME --role admin      (password from NEWSSTACK_PASSWORD)
  *
  * --db may be left out when the PG* environment variables (PGHOST, PGDATABASE …) say where.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { PgEngine } from '../core/search/pg/engine';
 import { archiveCalls } from './calls';
 import { startTeamServer } from './http';
 import { importIntoEngine } from './import';
+import { ImportJobs } from './jobs';
 import { ROLES, TeamStore, type Role } from './team';
 
 async function main(): Promise<number> {
@@ -27,6 +30,7 @@ async function main(): Promise<number> {
       secure: { type: 'boolean', default: false },
       'add-user': { type: 'string' },
       role: { type: 'string', default: 'reader' },
+      uploads: { type: 'string', default: 'newsstack-uploads' },
     },
   });
   const pool = new pg.Pool(values.db ? { connectionString: values.db } : {});
@@ -58,7 +62,8 @@ async function main(): Promise<number> {
       port: Number(values.port),
       host: values.host,
       ...archiveCalls(pool, engine),
-      importFolder: (folder, progress) => importIntoEngine(engine, folder, progress),
+      jobs: new ImportJobs(pool, (folder, progress) => importIntoEngine(engine, folder, progress)),
+      uploads: path.resolve(values.uploads),
     });
     process.stdout.write(`Newsstack newsroom server on ${running.url}\n`);
     const stop = (): void => {

@@ -11,6 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { TeamNote } from '../../shared/types';
+import { prepareServerTables } from './tables';
 import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords';
 
 export const ROLES = ['reader', 'editor', 'admin'] as const;
@@ -66,49 +67,9 @@ const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex
 export class TeamStore {
   private constructor(private readonly pool: Pool) {}
 
+  /** Opens the team's tables, made or upgraded to this release's version first (tables.ts). */
   static async open(pool: Pool): Promise<TeamStore> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('newsstack:team'))`);
-      await client.query(`
-        CREATE TABLE IF NOT EXISTS team_users (
-          id serial PRIMARY KEY,
-          name text NOT NULL UNIQUE,
-          role text NOT NULL CHECK (role IN ('reader', 'editor', 'admin')),
-          password text NOT NULL,
-          created timestamptz NOT NULL DEFAULT now()
-        );
-        CREATE TABLE IF NOT EXISTS team_sessions (
-          token_hash text PRIMARY KEY,
-          user_id integer NOT NULL REFERENCES team_users(id) ON DELETE CASCADE,
-          csrf text NOT NULL,
-          expires timestamptz NOT NULL
-        );
-        CREATE TABLE IF NOT EXISTS team_login_failures (
-          key text NOT NULL,
-          at timestamptz NOT NULL DEFAULT now()
-        );
-        CREATE INDEX IF NOT EXISTS team_login_failures_key ON team_login_failures (key, at);
-        CREATE TABLE IF NOT EXISTS team_notes (
-          id serial PRIMARY KEY,
-          article_id text NOT NULL,
-          author_id integer NOT NULL REFERENCES team_users(id) ON DELETE CASCADE,
-          shared boolean NOT NULL,
-          quote text NOT NULL,
-          note text NOT NULL,
-          created timestamptz NOT NULL DEFAULT now(),
-          modified timestamptz NOT NULL DEFAULT now()
-        );
-        CREATE INDEX IF NOT EXISTS team_notes_article ON team_notes (article_id);
-      `);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    await prepareServerTables(pool);
     return new TeamStore(pool);
   }
 

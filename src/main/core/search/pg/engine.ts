@@ -91,11 +91,11 @@ export class PgEngine implements SearchEngine {
     // listener, its error would end the process.
     if (!options.pool) pool.on('error', () => undefined);
     const schema = options.schema ?? 'newsstack';
-    const client = await pool.connect();
     try {
-      await prepareSchema(client, schema);
-    } finally {
-      client.release();
+      await prepareSchema(pool, schema);
+    } catch (error) {
+      if (!options.pool) await pool.end().catch(() => undefined);
+      throw error;
     }
     return new PgEngine(pool, !options.pool, tablesIn(schema));
   }

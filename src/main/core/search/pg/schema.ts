@@ -14,13 +14,14 @@
  *             one row instead of counting every article.
  */
 import { createHash } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Article } from '../../../../shared/types';
 import { indexedText } from '../../corrections/text';
 import { normalize } from '../../text/normalize';
 import { dateKey } from '../docstore';
 import { bigramKey, unigramKey } from '../grams';
 import { words } from '../words';
+import { migrate, type Migration } from './migrate';
 
 /** How much of an article's normalised text its suggestion words come from (segmentation is slow). */
 const WORD_SAMPLE = 1000;
@@ -50,51 +51,57 @@ export function tablesIn(schema: string): Tables {
   };
 }
 
-/**
- * Creates what is missing, under a lock so that engines opened together do not race. A schema
- * made before (its stats table, made last, exists) is left alone: opening it needs no right to
- * create anything.
- */
-export async function prepareSchema(client: PoolClient, schema: string): Promise<void> {
+/** The engine's table versions in `schema` (migrate.ts): version 1 is the first release's tables. */
+export function engineMigrations(schema: string): Migration[] {
   const t = tablesIn(schema);
-  const made = await client.query<{ stats: string | null }>('SELECT to_regclass($1)::text AS stats', [
-    t.stats,
-  ]);
-  if (made.rows[0].stats !== null) return;
-  await client.query('BEGIN');
-  try {
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`newsstack:${schema}`]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${t.schema}`);
-    await client.query(`CREATE SEQUENCE IF NOT EXISTS ${t.slots}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${t.articles} (
-      id text PRIMARY KEY,
-      slot bigint NOT NULL UNIQUE,
-      hash text NOT NULL,
-      title text NOT NULL,
-      text text NOT NULL,
-      publication text,
-      date text,
-      page text,
-      source jsonb NOT NULL,
-      doc json NOT NULL,
-      ntitle text NOT NULL,
-      ntext text NOT NULL,
-      pub_norm text NOT NULL,
-      date_key integer NOT NULL,
-      len integer NOT NULL,
-      grams int8[] NOT NULL
-    )`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${t.words} (
-      word text COLLATE "C" NOT NULL,
-      id text NOT NULL
-    )`);
-    await createSecondaryIndexes(client, t);
-    await prepareStats(client, t);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  }
+  return [
+    {
+      describe: 'articles, words, slots and stats',
+      async up(client) {
+        // A schema made before versions were kept has these already: IF NOT EXISTS throughout.
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${t.schema}`);
+        await client.query(`CREATE SEQUENCE IF NOT EXISTS ${t.slots}`);
+        await client.query(`CREATE TABLE IF NOT EXISTS ${t.articles} (
+        id text PRIMARY KEY,
+        slot bigint NOT NULL UNIQUE,
+        hash text NOT NULL,
+        title text NOT NULL,
+        text text NOT NULL,
+        publication text,
+        date text,
+        page text,
+        source jsonb NOT NULL,
+        doc json NOT NULL,
+        ntitle text NOT NULL,
+        ntext text NOT NULL,
+        pub_norm text NOT NULL,
+        date_key integer NOT NULL,
+        len integer NOT NULL,
+        grams int8[] NOT NULL
+      )`);
+        await client.query(`CREATE TABLE IF NOT EXISTS ${t.words} (
+        word text COLLATE "C" NOT NULL,
+        id text NOT NULL
+      )`);
+        await createSecondaryIndexes(client, t);
+        await prepareStats(client, t);
+      },
+    },
+  ];
+}
+
+/**
+ * Makes the engine's tables in `schema`, or brings them to this release's version (migrate.ts).
+ * Tables at this version are only read: opening them needs no right to create anything, and a
+ * read-only replica opens them.
+ */
+export async function prepareSchema(pool: Pool, schema: string): Promise<void> {
+  const t = tablesIn(schema);
+  await migrate(pool, `engine:${schema}`, engineMigrations(schema), async (client) => {
+    // The stats table is made last: a schema that has it was made whole.
+    const made = await client.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [t.stats]);
+    return made.rows[0].t !== null;
+  });
 }
 
 /**
