@@ -13,6 +13,8 @@ export const CHANNELS = [
   'server:teamNotes',
   'server:shareNote',
   'server:connection',
+  'server:upload',
+  'server:jobs',
   'articles:list',
   'articles:get',
   'articles:correct',

@@ -33,6 +33,7 @@ import type {
   PageFile,
   RevealResult,
   ServerConnection,
+  ServerImportJob,
   TeamNote,
 } from './types';
 
@@ -210,6 +211,15 @@ export const contract = {
   'server:teamNotes': call<TeamNote[]>()(z.object({ articleId: z.string().min(1).max(200) }).strict()),
   /** The server whose archive is open, if any. */
   'server:connection': call<ServerConnection | null>()(z.object({}).strict()),
+  /**
+   * Uploads the page files of a folder on this computer to the open server archive, and starts
+   * their import there (editors and admins): answers with the job once it has started.
+   */
+  'server:upload': call<ServerImportJob>()(
+    z.object({ dir: z.string().min(1).max(4096), label: z.string().max(200).optional() }).strict(),
+  ),
+  /** The open server's import jobs, newest first (editors and admins). */
+  'server:jobs': call<ServerImportJob[]>()(z.object({}).strict()),
   /** Shares a note on an article of the open server archive with the team (editors and admins). */
   'server:shareNote': call<TeamNote>()(
     z

@@ -181,6 +181,34 @@ export interface ServerConnection {
   role: string;
 }
 
+/**
+ * An import job of a newsroom server: pages from a folder on the server, or uploaded into it.
+ * States: queued, receiving (an upload taking files), running, done, failed, interrupted (its
+ * server stopped; it can be run again).
+ */
+export interface ServerImportJob {
+  id: number;
+  kind: 'folder' | 'upload';
+  /** The folder on the server (folder jobs only). */
+  folder?: string;
+  label: string;
+  /** Who started it (null once that user is deleted). */
+  user: string | null;
+  state: 'queued' | 'receiving' | 'running' | 'done' | 'failed' | 'interrupted';
+  /** Page files read of those found (while receiving: files expected, when the client said). */
+  done: number;
+  total: number;
+  /** Upload jobs: files and bytes received. */
+  received: number;
+  receivedBytes: number;
+  /** Articles read, and of those the new or changed ones (once done). */
+  articles?: number;
+  written?: number;
+  error?: string;
+  created: string;
+  finished?: string;
+}
+
 /** A note on a server article made in the team: shared ones, and the user's own made on the server. */
 export interface TeamNote {
   id: number;

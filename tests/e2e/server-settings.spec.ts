@@ -7,6 +7,7 @@ import { PgEngine } from '../../src/main/core/search/pg/engine';
 import { archiveCalls } from '../../src/main/server/calls';
 import { startTeamServer } from '../../src/main/server/http';
 import { importIntoEngine } from '../../src/main/server/import';
+import { ImportJobs } from '../../src/main/server/jobs';
 import { TeamStore } from '../../src/main/server/team';
 import { findPostgres, startPostgres } from '../unit/helpers/pg-server';
 import { attachScreenshot, expect, expectAccessible, openReader, search, test } from './fixtures';
@@ -104,4 +105,71 @@ test('connect to a team server: its archive, its shared notes; disconnect', asyn
   }
   await page.reload();
   await expect(page.getByTestId('server-banner')).toHaveCount(0);
+});
+
+/**
+ * An editor adds pages to the team server from Settings: a folder on this computer is uploaded,
+ * the server imports it, the job list follows it to the end, and the team finds the new pages.
+ */
+test('an editor uploads a folder to the team server and follows its import', async ({ page }, testInfo) => {
+  const found = findPostgres();
+  test.skip('reason' in found, 'reason' in found ? found.reason : '');
+  if ('reason' in found) return;
+  test.setTimeout(180_000);
+  const postgres = await startPostgres(found);
+  const pool = new pg.Pool(postgres.config(await postgres.createDatabase()));
+  const team = await TeamStore.open(pool);
+  const engine = await PgEngine.open({ pool });
+  await team.createUser('wang', 'editor-password-1', 'editor');
+  const uploads = mkdtempSync(path.join(tmpdir(), 'newsstack-e2e-uploads-'));
+  const server = await startTeamServer({
+    team,
+    engine,
+    ...archiveCalls(pool, engine),
+    jobs: new ImportJobs(pool, (folder, progress) => importIntoEngine(engine, folder, progress)),
+    uploads,
+  });
+  const pages = mkdtempSync(path.join(tmpdir(), 'newsstack-e2e-pages-'));
+  writeFileSync(
+    path.join(pages, '2024-10-08_渝北时报_01.txt'),
+    '渝北区新增三条公交线路\n\n本报讯 渝北区今日起新增三条公交线路，方便市民出行。\n',
+  );
+  writeFileSync(
+    path.join(pages, '2024-10-09_渝北时报_02.txt'),
+    '仙桃数据谷新引进企业八家\n\n本报讯 仙桃数据谷本月新引进大数据企业八家。\n',
+  );
+  try {
+    await openReader(page);
+    await page.getByRole('button', { name: '设置' }).click();
+    const settings = page.getByTestId('server-settings');
+    await settings.getByLabel('服务器地址').fill(server.url);
+    await settings.getByLabel('用户名').fill('wang');
+    await settings.getByLabel('密码').fill('editor-password-1');
+    await settings.getByRole('button', { name: '连接' }).click();
+    await expect(settings.getByRole('status').first()).toContainText('（wang，编辑）');
+
+    const imports = page.getByTestId('server-imports');
+    await imports.getByLabel('本机文件夹路径').fill(pages);
+    await imports.getByRole('button', { name: '上传' }).click();
+    const job = imports.getByRole('list', { name: '服务器导入任务' }).getByRole('listitem').first();
+    await expect(job).toContainText(path.basename(pages));
+    await expect(job).toContainText('完成', { timeout: 30_000 });
+    await expect(job).toContainText('2 个版面，2 篇文章，其中新增或更新 2 篇');
+    await expect(job).toContainText('wang');
+    await attachScreenshot(page, testInfo, 'server-upload');
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: '检索' }).click();
+    await search(page, '仙桃数据谷');
+    await expect(page.getByTestId('result').first()).toContainText('仙桃数据谷新引进企业八家');
+  } finally {
+    await page.request.post('/api/server:disconnect', {
+      headers: { 'x-newsstack-token': E2E_TOKEN },
+      data: {},
+    });
+    await server.close();
+    await engine.close();
+    await pool.end();
+    await postgres.stop();
+  }
 });

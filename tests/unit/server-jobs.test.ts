@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgEngine } from '../../src/main/core/search/pg/engine';
+import { ArchiveService } from '../../src/main/core/service';
 import { startTeamServer, type RunningTeamServer } from '../../src/main/server/http';
 import { importIntoEngine } from '../../src/main/server/import';
 import { ImportJobs, STALE_MS } from '../../src/main/server/jobs';
@@ -158,5 +159,37 @@ describe.skipIf(skip !== null)(`import jobs and uploads${skip ? ` (skipped: ${sk
     // Read again, nothing changed: the articles were written by the first job.
     const pages = (await again.call('GET', `/api/jobs/${String(retried.body.id)}/pages`)).body;
     expect(pages).toHaveLength(2);
+  });
+
+  it('the desktop app uploads a folder from this computer and follows the job; a reader is told why not', async () => {
+    const data = tempDir();
+    const service = new ArchiveService({ archiveDirs: [], dataDir: data });
+    await service.handle('server:connect', { url: server.url, name: 'wang', password: 'editor-password-1' });
+    const dir = archiveWith({
+      '2023-07-01_江北报_01.txt':
+        '江北嘴金融城新入驻企业十二家\n\n本报讯 江北嘴金融城上半年新入驻企业十二家。\n',
+      '版面/2023-07-02_江北报_02.txt': '观音桥商圈夜间消费增长\n\n本报讯 观音桥商圈夜间消费同比增长。\n',
+      'scan.jpg': Buffer.from([0xff, 0xd8, 0xff]),
+    });
+    const job = await service.handle('server:upload', { dir, label: '七月' });
+    expect(job).toMatchObject({ kind: 'upload', label: '七月', user: 'wang', received: 2 });
+    await expect
+      .poll(async () => (await service.handle('server:jobs', {})).find((j) => j.id === job.id), {
+        timeout: 20_000,
+      })
+      .toMatchObject({ state: 'done', articles: 2, written: 2 });
+    const hits = await service.handle('search:query', { query: '金融城' });
+    expect(hits.hits.map((h) => h.title)).toEqual(['江北嘴金融城新入驻企业十二家']);
+    await expect(service.handle('server:upload', { dir: tempDir() })).rejects.toThrow(
+      /holds no page files to upload/u,
+    );
+
+    await service.handle('server:disconnect', {});
+    await service.handle('server:connect', { url: server.url, name: 'zhang', password: 'reader-password-1' });
+    await expect(service.handle('server:upload', { dir })).rejects.toThrow(
+      /^only editors and admins add pages to the server/u,
+    );
+    expect(await service.handle('server:jobs', {})).toEqual([]);
+    await service.close();
   });
 });

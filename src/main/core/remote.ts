@@ -5,11 +5,12 @@
  * is kept in the data folder (0600), so the app stays connected across restarts until the user
  * disconnects or the server ends the session.
  */
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { SERVER_CHANNELS, type ServerChannel } from '../../shared/channels';
 import type { Input, Output } from '../../shared/contract';
-import type { ServerConnection, TeamNote } from '../../shared/types';
+import type { ServerConnection, ServerImportJob, TeamNote } from '../../shared/types';
+import { discover } from './archive/discover';
 import { ArchiveError } from './errors';
 import { readCheckedJson, writeCheckedJson } from './store';
 
@@ -27,6 +28,8 @@ interface Saved {
 }
 
 const TIMEOUT_MS = 30_000;
+/** Page files sent at once while uploading. */
+const UPLOADS_AT_ONCE = 4;
 
 /** The server's address, checked: https, or http only for this computer (a password must not travel in clear). */
 export function serverUrl(raw: string): URL {
@@ -138,6 +141,70 @@ export class RemoteArchive {
     if (response.status === 403)
       throw new ArchiveError('bad-request', 'only editors and admins share notes with the team');
     return answer<TeamNote>(response, s.url);
+  }
+
+  /**
+   * Uploads the page files of `dir` (and the sidecars and manifests that describe them: what the
+   * importer would read, discover.ts) into a new import job on the server, then starts the job.
+   * The job counts the files it has received, so that the app can show the upload's progress.
+   */
+  async upload(dir: string, label?: string): Promise<ServerImportJob> {
+    const s = await this.state();
+    if (!s) throw new ArchiveError('bad-request', 'not connected to a server');
+    const found = await discover([path.resolve(dir)]);
+    if (found.unreadableRoots.length)
+      throw new ArchiveError('bad-request', `cannot read ${dir}: ${found.unreadableRoots[0].message}`);
+    const files = [...found.pages, ...found.metadata];
+    if (found.pages.length === 0)
+      throw new ArchiveError('bad-request', `${dir} holds no page files to upload (text, HTML, PDF, tables)`);
+    const json = { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' };
+    const made = await this.fetch(`${s.url}/api/uploads`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ label: label ?? path.basename(path.resolve(dir)), files: files.length }),
+    });
+    if (made.status === 403)
+      throw new ArchiveError('bad-request', 'only editors and admins add pages to the server');
+    const job = await answer<ServerImportJob>(made, s.url);
+    let next = 0;
+    const send = async (): Promise<void> => {
+      for (let i = next++; i < files.length; i = next++) {
+        const file = files[i];
+        const response = await this.fetch(
+          `${s.url}/api/uploads/${job.id}/files?path=${encodeURIComponent(file.file)}`,
+          {
+            method: 'PUT',
+            headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/octet-stream' },
+            body: new Uint8Array(await readFile(file.absolute)),
+          },
+        );
+        if (!response.ok) {
+          const reason = (
+            (await response.json().catch(() => null)) as { error?: { message?: string } } | null
+          )?.error?.message;
+          throw new ArchiveError(
+            'bad-request',
+            `uploading ${file.file} failed (${response.status}${reason ? `: ${reason}` : ''}); the pages sent before are kept in upload ${job.id} on the server`,
+          );
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(UPLOADS_AT_ONCE, files.length) }, send));
+    const started = await this.fetch(`${s.url}/api/uploads/${job.id}/import`, {
+      method: 'POST',
+      headers: json,
+      body: '{}',
+    });
+    return answer<ServerImportJob>(started, s.url);
+  }
+
+  /** The server's import jobs, newest first. */
+  async jobs(): Promise<ServerImportJob[]> {
+    const s = await this.state();
+    if (!s) return [];
+    const response = await this.fetch(`${s.url}/api/jobs`, { headers: { cookie: s.cookie } });
+    if (response.status === 403) return [];
+    return answer<ServerImportJob[]>(response, s.url);
   }
 
   /** A call of the contract, answered by the server. */

@@ -529,6 +529,8 @@ export class ArchiveService {
       'server:teamNotes': (i) => this.remote().teamNotes(i.articleId),
       'server:shareNote': (i) => this.remote().shareNote(i),
       'server:connection': () => this.remote().connection(),
+      'server:upload': (i) => this.remote().upload(i.dir, i.label),
+      'server:jobs': () => this.remote().jobs(),
       'server:disconnect': async () => {
         await this.remote().disconnect();
         this.events.emit({ type: 'archive-changed' });

@@ -86,7 +86,9 @@ const NewUser = z
 const Import = z
   .object({ folder: z.string().min(1).max(4096), label: z.string().max(200).optional() })
   .strict();
-const Upload = z.object({ label: z.string().max(200).optional() }).strict();
+const Upload = z
+  .object({ label: z.string().max(200).optional(), files: z.number().int().min(0).max(100_000).optional() })
+  .strict();
 
 function cookieName(secure: boolean): string {
   return secure ? '__Host-newsstack' : 'newsstack_session';
@@ -280,11 +282,11 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     }
     if (method === 'POST' && path === '/api/uploads') {
       const s = need(session, 'import');
-      const { label } = parse(Upload, await readJson(req));
+      const { label, files } = parse(Upload, await readJson(req));
       if (!options.uploads)
         throw new HttpError(501, 'bad-request', 'this server takes no uploads (start it with --uploads)');
       res.statusCode = 201;
-      return jobsOf().create(s.user, 'upload', await newUploadFolder(options.uploads), label);
+      return jobsOf().create(s.user, 'upload', await newUploadFolder(options.uploads), label, files);
     }
     const upload = /^\/api\/uploads\/(\d+)\/(files|import)$/u.exec(path);
     if (upload && method === 'PUT' && upload[2] === 'files') {

@@ -6,35 +6,13 @@
  * importing is idempotent (unchanged articles are left alone), so it can simply be run again.
  */
 import type { Pool } from 'pg';
-import type { ImportReport } from '../../shared/types';
+import type { ImportReport, ServerImportJob } from '../../shared/types';
 import type { ImportOutcome } from './import';
 import { TeamError, type User } from './team';
 
-export type JobKind = 'folder' | 'upload';
-export type JobState = 'queued' | 'receiving' | 'running' | 'done' | 'failed' | 'interrupted';
-
-export interface ImportJob {
-  id: number;
-  kind: JobKind;
-  /** The folder on the server (folder jobs; an upload's staging folder is not shown). */
-  folder?: string;
-  label: string;
-  /** Who started it (null once that user is deleted). */
-  user: string | null;
-  state: JobState;
-  /** Page files read of those found. */
-  done: number;
-  total: number;
-  /** Upload jobs: files and bytes received. */
-  received: number;
-  receivedBytes: number;
-  /** Articles read, and of those the new or changed ones (once done). */
-  articles?: number;
-  written?: number;
-  error?: string;
-  created: string;
-  finished?: string;
-}
+export type JobKind = ServerImportJob['kind'];
+export type JobState = ServerImportJob['state'];
+export type ImportJob = ServerImportJob;
 
 /** A page file a job read, or skipped. */
 export interface ImportPage {
@@ -144,10 +122,12 @@ export class ImportJobs {
     );
   }
 
-  async create(by: User, kind: JobKind, folder: string, label = ''): Promise<ImportJob> {
+  /** A new job; an upload job may say how many files will come (its total while receiving). */
+  async create(by: User, kind: JobKind, folder: string, label = '', files = 0): Promise<ImportJob> {
     const { rows } = await this.pool.query<{ id: number }>(
-      `INSERT INTO import_jobs (user_id, kind, folder, label, state) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [by.id, kind, folder, label, kind === 'upload' ? 'receiving' : 'queued'],
+      `INSERT INTO import_jobs (user_id, kind, folder, label, state, total)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [by.id, kind, folder, label, kind === 'upload' ? 'receiving' : 'queued', files],
     );
     return (await this.one(rows[0].id)) as ImportJob;
   }
@@ -212,7 +192,7 @@ export class ImportJobs {
    */
   async start(id: number): Promise<ImportJob> {
     const { rows } = await this.pool.query<{ folder: string }>(
-      `UPDATE import_jobs SET state = 'running', heartbeat = now()
+      `UPDATE import_jobs SET state = 'running', heartbeat = now(), done = 0, total = 0
        WHERE id = $1 AND state IN ('queued', 'receiving')
        RETURNING folder`,
       [id],

@@ -34,6 +34,9 @@ const SERVER_MESSAGES: [RegExp, string][] = [
   [/^the server (?<url>\S+) ended the session/u, 'server.error.sessionEnded'],
   [/not available for a server archive yet/u, 'server.error.notAvailable'],
   [/^only editors and admins share notes/u, 'server.error.cannotShare'],
+  [/^only editors and admins add pages/u, 'serverImport.error.notEditor'],
+  [/^(?<dir>.+) holds no page files to upload/u, 'serverImport.error.noPages'],
+  [/^uploading (?<file>.+) failed .*kept in upload (?<job>\d+) on the server/u, 'serverImport.error.failed'],
 ];
 
 /** A query issue in the user's language (the core's English message when there is no translation). */

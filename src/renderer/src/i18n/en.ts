@@ -259,7 +259,7 @@ export const en: Resources = {
     disconnect: "Disconnect and use this computer's folders",
     connected: 'Connected to {{url}} ({{user}}, {{role}})',
     whileConnected:
-      "Searching, reading, browsing, research and metrics come from the server; imports and corrections use this computer's folders once disconnected.",
+      "Searching, reading, browsing, research and metrics come from the server; editors add pages to the server below; corrections use this computer's folders once disconnected.",
     role: { reader: 'reader', editor: 'editor', admin: 'admin' },
     banner: 'Using the server archive {{url}}',
     teamNotes_one: 'Team notes ({{count}})',
@@ -278,6 +278,34 @@ export const en: Resources = {
       notAvailable:
         "Not available for a server archive yet; disconnect from the server in Settings to use this computer's folders.",
       cannotShare: 'Only editors and admins share notes with the team.',
+    },
+  },
+  serverImport: {
+    title: 'Add pages to the server',
+    hint: "Upload the page files of a folder on this computer into the server's archive; the server imports them and keeps the originals.",
+    choose: 'Choose a folder and upload…',
+    path: 'Folder on this computer',
+    upload: 'Upload',
+    uploading: 'Uploading {{dir}}…',
+    jobs: "The server's import jobs",
+    unnamed: 'Job {{id}}',
+    by: '{{user}} · {{when}}',
+    received: '{{done}} of {{total}} files received',
+    receivedCount: '{{count}} files received',
+    reading: '{{done}} of {{total}} pages read',
+    done: '{{pages}} pages, {{articles}} articles, {{written}} of them new or changed',
+    state: {
+      queued: 'queued',
+      receiving: 'receiving files',
+      running: 'importing',
+      done: 'done',
+      failed: 'failed',
+      interrupted: 'interrupted (the server stopped); it can be run again',
+    },
+    error: {
+      notEditor: 'Only editors and admins add pages to the server.',
+      noPages: '{{dir}} holds no page files to upload (text, HTML, PDF, tables).',
+      failed: 'Uploading {{file}} failed; the files sent before are kept in job {{job}} on the server.',
     },
   },
   textFix: {

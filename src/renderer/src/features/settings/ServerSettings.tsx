@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArchiveInfo } from '../../../../shared/types';
 import { api } from '../../api';
+import { ServerImports } from './ServerImports';
 
 /**
  * A newsroom server's archive instead of this computer's folders: address, user name and
@@ -47,6 +48,7 @@ export function ServerSettings({
           <button type="button" onClick={() => run(() => api['server:disconnect']({}))} disabled={busy}>
             {t('server.disconnect')}
           </button>
+          {(server.role === 'editor' || server.role === 'admin') && <ServerImports onError={onError} />}
         </>
       ) : (
         <form
