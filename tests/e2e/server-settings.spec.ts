@@ -10,7 +10,56 @@ import { importIntoEngine } from '../../src/main/server/import';
 import { ImportJobs } from '../../src/main/server/jobs';
 import { TeamStore } from '../../src/main/server/team';
 import { findPostgres, startPostgres } from '../unit/helpers/pg-server';
+import type { Page } from '@playwright/test';
 import { attachScreenshot, expect, expectAccessible, openReader, search, test } from './fixtures';
+
+interface TeamFixture {
+  team: TeamStore;
+  engine: PgEngine;
+}
+
+/**
+ * A real newsroom server on a throwaway PostgreSQL for one test (skipped, saying why, where
+ * PostgreSQL is absent): `prepare` fills it, `run` gets its address. The app is disconnected
+ * afterwards whatever happened: the e2e data folder is shared by every test.
+ */
+async function withTeamServer(
+  page: Page,
+  prepare: (f: TeamFixture) => Promise<void>,
+  run: (url: string) => Promise<void>,
+): Promise<void> {
+  const found = findPostgres();
+  test.skip('reason' in found, 'reason' in found ? found.reason : '');
+  if ('reason' in found) return;
+  test.setTimeout(180_000);
+  const postgres = await startPostgres(found);
+  const pool = new pg.Pool(postgres.config(await postgres.createDatabase()));
+  const engine = await PgEngine.open({ pool });
+  try {
+    const team = await TeamStore.open(pool);
+    await prepare({ team, engine });
+    const server = await startTeamServer({
+      team,
+      engine,
+      ...archiveCalls(pool, engine),
+      jobs: new ImportJobs(pool, (folder, progress) => importIntoEngine(engine, folder, progress)),
+      uploads: mkdtempSync(path.join(tmpdir(), 'newsstack-e2e-uploads-')),
+    });
+    try {
+      await run(server.url);
+    } finally {
+      await page.request.post('/api/server:disconnect', {
+        headers: { 'x-newsstack-token': E2E_TOKEN },
+        data: {},
+      });
+      await server.close();
+    }
+  } finally {
+    await engine.close();
+    await pool.end();
+    await postgres.stop();
+  }
+}
 
 /** Settings → 团队服务器: the form to open a newsroom server's archive, and what it refuses. */
 test('team server in settings: an address that would send the password in clear is refused, in Chinese', async ({
@@ -37,47 +86,36 @@ test('team server in settings: an address that would send the password in clear 
  * archive, see the team's shared notes; disconnecting goes back to the folders.
  */
 test('connect to a team server: its archive, its shared notes; disconnect', async ({ page }, testInfo) => {
-  const found = findPostgres();
-  test.skip('reason' in found, 'reason' in found ? found.reason : '');
-  if ('reason' in found) return;
-  test.setTimeout(180_000);
-  const postgres = await startPostgres(found);
-  const pool = new pg.Pool(postgres.config(await postgres.createDatabase()));
-  const team = await TeamStore.open(pool);
-  const engine = await PgEngine.open({ pool });
-  const archive = mkdtempSync(path.join(tmpdir(), 'newsstack-e2e-server-'));
-  writeFileSync(
-    path.join(archive, '2024-09-02_渝北时报_03.txt'),
-    '渝北区建成首个数字孪生园区\n\n本报讯 渝北区首个数字孪生园区日前建成，园区内企业生产数据实时可视。\n',
-  );
-  await importIntoEngine(engine, archive, () => undefined);
-  const wang = await team.createUser('wang', 'editor-password-1', 'editor');
-  await team.createUser('zhang', 'reader-password-1', 'reader');
-  const [hit] = (await engine.search('数字孪生', { limit: 1 })).hits;
-  await team.addNote(wang, {
-    articleId: hit.id,
-    quote: '数字孪生园区',
-    note: '编辑部：需核实建成时间',
-    shared: true,
-  });
-  const server = await startTeamServer({
-    team,
-    engine,
-    ...archiveCalls(pool, engine),
-  });
-  try {
+  const prepare = async ({ team, engine }: TeamFixture): Promise<void> => {
+    const archive = mkdtempSync(path.join(tmpdir(), 'newsstack-e2e-server-'));
+    writeFileSync(
+      path.join(archive, '2024-09-02_渝北时报_03.txt'),
+      '渝北区建成首个数字孪生园区\n\n本报讯 渝北区首个数字孪生园区日前建成，园区内企业生产数据实时可视。\n',
+    );
+    await importIntoEngine(engine, archive, () => undefined);
+    const wang = await team.createUser('wang', 'editor-password-1', 'editor');
+    await team.createUser('zhang', 'reader-password-1', 'reader');
+    const [hit] = (await engine.search('数字孪生', { limit: 1 })).hits;
+    await team.addNote(wang, {
+      articleId: hit.id,
+      quote: '数字孪生园区',
+      note: '编辑部：需核实建成时间',
+      shared: true,
+    });
+  };
+  await withTeamServer(page, prepare, async (url) => {
     await openReader(page);
     await page.getByRole('button', { name: '设置' }).click();
     const settings = page.getByTestId('server-settings');
-    await settings.getByLabel('服务器地址').fill(server.url);
+    await settings.getByLabel('服务器地址').fill(url);
     await settings.getByLabel('用户名').fill('zhang');
     await settings.getByLabel('密码').fill('reader-password-1');
     await settings.getByRole('button', { name: '连接' }).click();
-    await expect(settings.getByRole('status')).toContainText(`已连接 ${server.url}（zhang，读者）`);
+    await expect(settings.getByRole('status')).toContainText(`已连接 ${url}（zhang，读者）`);
     await attachScreenshot(page, testInfo, 'server-connected');
 
     await page.getByRole('button', { name: '检索' }).click();
-    await expect(page.getByTestId('server-banner')).toContainText(server.url);
+    await expect(page.getByTestId('server-banner')).toContainText(url);
     await search(page, '数字孪生');
     await page.getByTestId('result').first().click();
     await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(
@@ -92,17 +130,7 @@ test('connect to a team server: its archive, its shared notes; disconnect', asyn
       .toBe('数字孪生园区');
     await attachScreenshot(page, testInfo, 'server-article');
     await expectAccessible(page);
-  } finally {
-    // The e2e data folder is shared by every test: back to the folders whatever happened.
-    await page.request.post('/api/server:disconnect', {
-      headers: { 'x-newsstack-token': E2E_TOKEN },
-      data: {},
-    });
-    await server.close();
-    await engine.close();
-    await pool.end();
-    await postgres.stop();
-  }
+  });
   await page.reload();
   await expect(page.getByTestId('server-banner')).toHaveCount(0);
 });
@@ -112,23 +140,6 @@ test('connect to a team server: its archive, its shared notes; disconnect', asyn
  * the server imports it, the job list follows it to the end, and the team finds the new pages.
  */
 test('an editor uploads a folder to the team server and follows its import', async ({ page }, testInfo) => {
-  const found = findPostgres();
-  test.skip('reason' in found, 'reason' in found ? found.reason : '');
-  if ('reason' in found) return;
-  test.setTimeout(180_000);
-  const postgres = await startPostgres(found);
-  const pool = new pg.Pool(postgres.config(await postgres.createDatabase()));
-  const team = await TeamStore.open(pool);
-  const engine = await PgEngine.open({ pool });
-  await team.createUser('wang', 'editor-password-1', 'editor');
-  const uploads = mkdtempSync(path.join(tmpdir(), 'newsstack-e2e-uploads-'));
-  const server = await startTeamServer({
-    team,
-    engine,
-    ...archiveCalls(pool, engine),
-    jobs: new ImportJobs(pool, (folder, progress) => importIntoEngine(engine, folder, progress)),
-    uploads,
-  });
   const pages = mkdtempSync(path.join(tmpdir(), 'newsstack-e2e-pages-'));
   writeFileSync(
     path.join(pages, '2024-10-08_渝北时报_01.txt'),
@@ -138,11 +149,14 @@ test('an editor uploads a folder to the team server and follows its import', asy
     path.join(pages, '2024-10-09_渝北时报_02.txt'),
     '仙桃数据谷新引进企业八家\n\n本报讯 仙桃数据谷本月新引进大数据企业八家。\n',
   );
-  try {
+  const prepare = async ({ team }: TeamFixture): Promise<void> => {
+    await team.createUser('wang', 'editor-password-1', 'editor');
+  };
+  await withTeamServer(page, prepare, async (url) => {
     await openReader(page);
     await page.getByRole('button', { name: '设置' }).click();
     const settings = page.getByTestId('server-settings');
-    await settings.getByLabel('服务器地址').fill(server.url);
+    await settings.getByLabel('服务器地址').fill(url);
     await settings.getByLabel('用户名').fill('wang');
     await settings.getByLabel('密码').fill('editor-password-1');
     await settings.getByRole('button', { name: '连接' }).click();
@@ -162,14 +176,5 @@ test('an editor uploads a folder to the team server and follows its import', asy
     await page.getByRole('button', { name: '检索' }).click();
     await search(page, '仙桃数据谷');
     await expect(page.getByTestId('result').first()).toContainText('仙桃数据谷新引进企业八家');
-  } finally {
-    await page.request.post('/api/server:disconnect', {
-      headers: { 'x-newsstack-token': E2E_TOKEN },
-      data: {},
-    });
-    await server.close();
-    await engine.close();
-    await pool.end();
-    await postgres.stop();
-  }
+  });
 });
