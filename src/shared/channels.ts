@@ -90,5 +90,7 @@ export const SERVER_CHANNELS = [
   'search:concordance',
   'search:collocates',
   'metrics:explore',
+  'articles:correct',
+  'articles:correctText',
 ] as const satisfies readonly Channel[];
 export type ServerChannel = (typeof SERVER_CHANNELS)[number];

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgEngine } from '../../src/main/core/search/pg/engine';
+import { hashPassword } from '../../src/main/server/passwords';
 import { SERVER_MIGRATIONS } from '../../src/main/server/tables';
 import { TeamStore } from '../../src/main/server/team';
 import type { Article } from '../../src/shared/types';
@@ -35,11 +36,18 @@ describe.skipIf(skip !== null)(`server table versions${skip ? ` (skipped: ${skip
   it('upgrades the first release’s tables in place: users, sessions and notes are kept', async () => {
     const pool = await freshPool();
     try {
-      // The first release's tables, with no version kept: made by this release, then taken back.
-      const old = await TeamStore.open(pool);
-      await pool.query('DROP TABLE newsstack_versions; DROP TABLE import_jobs, import_pages');
-      const user = await old.createUser('wang', 'editor-password-1', 'editor');
-      await old.addNote(user, { articleId: 'p1', quote: '口袋公园', note: '待核实', shared: false });
+      // The first release's tables, with no version kept, and what its users made in them.
+      const client = await pool.connect();
+      await SERVER_MIGRATIONS[0].up(client);
+      client.release();
+      const { rows: made } = await pool.query<{ id: number }>(
+        `INSERT INTO team_users (name, role, password) VALUES ('wang', 'editor', $1) RETURNING id`,
+        [await hashPassword('editor-password-1')],
+      );
+      await pool.query(
+        `INSERT INTO team_notes (article_id, author_id, shared, quote, note) VALUES ('p1', $1, false, '口袋公园', '待核实')`,
+        [made[0].id],
+      );
 
       const team = await TeamStore.open(pool);
       const { rows } = await pool.query<{ version: number }>(

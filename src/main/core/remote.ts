@@ -226,6 +226,10 @@ export class RemoteArchive {
         `the server ${s.url} ended the session; connect again in Settings`,
       );
     if (response.status === 404) throw new ArchiveError('not-found', message || 'not found on the server');
+    if (response.status === 403)
+      throw new ArchiveError('bad-request', `your role on the server does not allow this: ${message}`);
+    if (response.status === 400)
+      throw new ArchiveError('bad-request', message || 'the server refused the request');
     throw new ArchiveError('bad-request', `the server ${s.url} answered ${response.status}: ${message}`);
   }
 

@@ -14,7 +14,6 @@ import type {
   ArticleView,
   BrowseResult,
   Notice,
-  Range,
   RevealResult,
   ServerConnection,
 } from '../../shared/types';
@@ -47,10 +46,10 @@ const LOCAL_ARCHIVE_CALLS = [
   'articles:list',
   'search:cite',
   'archive:reimport',
-  'articles:correct',
-  'articles:correctText',
   'articles:reveal',
   'articles:pageFile',
+  'corrections:export',
+  'corrections:import',
 ] as const;
 
 /** How long after opening an archive the app starts reading what changed in its folders. */
@@ -451,7 +450,12 @@ export class ArchiveService {
     const original =
       article.originalText === undefined
         ? {}
-        : { originalHighlights: await originalHighlights(article.originalText, query) };
+        : {
+            originalHighlights: (await import('./search/hits')).printedHighlights(
+              article.originalText,
+              query,
+            ),
+          };
     return {
       ...article,
       ...neighbours,
@@ -498,8 +502,13 @@ export class ArchiveService {
     ]);
     const input = parseInput(channel, rawInput);
     if (await this.remote().connection()) {
-      if ((REMOTE_CALLS as readonly string[]).includes(channel))
-        return this.remote().call(channel as RemoteCall, input as Input<RemoteCall>) as Promise<Output<C>>;
+      if ((REMOTE_CALLS as readonly string[]).includes(channel)) {
+        const answer = await this.remote().call(channel as RemoteCall, input as Input<RemoteCall>);
+        // The user's own annotations of a text the team corrected are found again in the new text.
+        if (channel === 'articles:correctText')
+          await (await this.notes()).reanchor([answer as ArticleView], { scope: 'listed' });
+        return answer as Output<C>;
+      }
       if ((LOCAL_ARCHIVE_CALLS as readonly string[]).includes(channel))
         throw new ArchiveError(
           'bad-request',
@@ -593,13 +602,4 @@ export class ArchiveService {
     };
     return this.guard(() => handlers[channel](input));
   }
-}
-
-/** Where the query's terms occur in the printed text of a corrected article. */
-async function originalHighlights(text: string, query: string): Promise<Range[]> {
-  const [{ highlightArticle }, { parseQuery, positiveTerms }] = await Promise.all([
-    import('./search/hits'),
-    import('./search/query'),
-  ]);
-  return highlightArticle({ text, title: '' }, positiveTerms(parseQuery(query))).text;
 }

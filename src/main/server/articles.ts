@@ -1,10 +1,12 @@
 /**
  * The shared archive's articles as the reader gets them, from the engine's tables: the article
- * with its neighbours on the same page file (in reading order) and the query's highlights.
+ * with its neighbours on the same page file (in reading order), the team's edits of its text,
+ * and the query's highlights (in the printed text too, when the text was corrected).
  */
 import type { Pool } from 'pg';
-import type { Article, ArticleView } from '../../shared/types';
+import type { Article, ArticleView, TextRevision } from '../../shared/types';
 import type { SearchEngine } from '../core/search/engine';
+import { printedHighlights } from '../core/search/hits';
 import { tablesIn } from '../core/search/pg/schema';
 
 export async function articleView(
@@ -24,11 +26,20 @@ export async function articleView(
     [article.source.file],
   );
   const at = near.findIndex((n) => n.id === id);
+  const { rows: corrected } = await pool.query<{ history: TextRevision[] | null }>(
+    `SELECT correction->'textHistory' AS history FROM article_corrections WHERE article_id = $1`,
+    [id],
+  );
+  const history = corrected[0]?.history;
   const found = query?.trim() ? await engine.highlight(id, query) : { text: [], title: [] };
   return {
     ...article,
     ...(at > 0 ? { previousId: near[at - 1].id } : {}),
     ...(at >= 0 && at + 1 < near.length ? { nextId: near[at + 1].id } : {}),
+    ...(history?.length ? { textHistory: history } : {}),
+    ...(query?.trim() && article.originalText !== undefined
+      ? { originalHighlights: printedHighlights(article.originalText, query) }
+      : {}),
     highlights: found.text,
     titleHighlights: found.title,
   };

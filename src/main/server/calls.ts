@@ -3,14 +3,16 @@ import type { Pool } from 'pg';
 import type { SearchEngine } from '../core/search/engine';
 import { articleView } from './articles';
 import { browseServer } from './browse';
+import { ServerCorrections } from './corrections';
 import type { TeamServerOptions } from './http';
 import { pgResearchSource } from './research';
 
 export function archiveCalls(
   pool: Pool,
   engine: SearchEngine,
-): Pick<TeamServerOptions, 'article' | 'browse' | 'research'> {
+): Pick<TeamServerOptions, 'article' | 'browse' | 'research' | 'corrections'> {
   return {
+    corrections: new ServerCorrections(pool, engine),
     article: (id, query) => articleView(pool, engine, id, query),
     browse: (publication, date) => browseServer(pool, publication, date),
     research: pgResearchSource(pool),

@@ -14,6 +14,7 @@ import type { ArticleView, BrowseResult } from '../../shared/types';
 import { exploreMetrics, metricsCandidateQuery } from '../core/metrics-calls';
 import { research, type ResearchCall, type ResearchSource } from '../core/research';
 import type { SearchEngine } from '../core/search/engine';
+import type { ServerCorrections } from './corrections';
 import type { ImportJobs } from './jobs';
 import { can, ROLES, TeamError, type Action, type Session, type TeamStore } from './team';
 import { MAX_UPLOAD_FILES, newUploadFolder, receiveFile, safeRelative, UploadError } from './uploads';
@@ -38,6 +39,8 @@ export interface TeamServerOptions {
   browse?: (publication: string | null | undefined, date: string | null | undefined) => Promise<BrowseResult>;
   /** Import jobs (jobs.ts): from a folder on the server, or from uploaded files. */
   jobs?: ImportJobs;
+  /** Corrections of articles by editors (corrections.ts); without them, corrections are refused. */
+  corrections?: ServerCorrections;
   /** Where uploaded page files are kept, a folder per job; without it, uploads are refused. */
   uploads?: string;
   port?: number;
@@ -167,7 +170,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     return session;
   };
 
-  const answerCall = async (channel: RemoteChannel, raw: unknown): Promise<unknown> => {
+  const answerCall = async (session: Session, channel: RemoteChannel, raw: unknown): Promise<unknown> => {
     let input;
     try {
       input = parseInput(channel, raw);
@@ -199,9 +202,26 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       if (!options.browse) throw new HttpError(404, 'not-found', 'this server does not offer browsing');
       return options.browse(b.publication, b.date);
     }
+    if (channel === 'articles:correct' || channel === 'articles:correctText') {
+      const { user } = need(session, 'correct');
+      if (!options.corrections)
+        throw new HttpError(404, 'not-found', 'this server does not take corrections');
+      if (channel === 'articles:correct') {
+        const c = input as Input<'articles:correct'>;
+        await options.corrections.correct(user, c.id, c.correction);
+        return viewOf(c.id, undefined);
+      }
+      const c = input as Input<'articles:correctText'>;
+      await options.corrections.correctText(user, c.id, c.text, c.note);
+      return viewOf(c.id, undefined);
+    }
     const i = input as Input<'articles:get'>;
-    const view = await options.article?.(i.id, i.query);
-    if (!view) throw new HttpError(404, 'not-found', `no article with id ${i.id}`);
+    return viewOf(i.id, i.query);
+  };
+
+  const viewOf = async (id: string, query: string | undefined): Promise<ArticleView> => {
+    const view = await options.article?.(id, query);
+    if (!view) throw new HttpError(404, 'not-found', `no article with id ${id}`);
     return view;
   };
 
@@ -266,7 +286,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       const channel = call[1];
       if (!(REMOTE_CHANNELS as readonly string[]).includes(channel))
         throw new HttpError(404, 'not-found', `${channel} is not offered by the server`);
-      return answerCall(channel as RemoteChannel, await readJson(req));
+      return answerCall(session as Session, channel as RemoteChannel, await readJson(req));
     }
     const article = /^\/api\/articles\/([^/]{1,200})$/u.exec(path);
     if (article && method === 'DELETE') {

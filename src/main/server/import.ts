@@ -1,11 +1,12 @@
 /**
  * Imports a folder on the server into the shared archive: the desktop app's importer, then the
- * engine. Returns the articles read and those written (new or changed: the engine leaves an
- * unchanged article alone), with the importer's report.
+ * engine, with the team's corrections applied. Returns the articles read and those written (new
+ * or changed: the engine leaves an unchanged article alone), with the importer's report.
  */
 import { importArchives } from '../core/archive';
 import type { SearchEngine } from '../core/search/engine';
 import type { ImportReport } from '../../shared/types';
+import type { ServerCorrections } from './corrections';
 
 /** Articles handed to the engine at a time. */
 const BATCH = 500;
@@ -20,6 +21,7 @@ export async function importIntoEngine(
   engine: SearchEngine,
   folder: string,
   progress: (done: number, total: number) => void,
+  corrections?: ServerCorrections,
 ): Promise<ImportOutcome> {
   const { articles, report } = await importArchives([folder], {
     onProgress: (p) => {
@@ -29,8 +31,12 @@ export async function importIntoEngine(
   const unreadable = report.skipped.find((s) => s.file === '.');
   if (unreadable && articles.length === 0) throw new Error(`cannot read ${folder}: ${unreadable.reason}`);
   let written = 0;
-  for (let from = 0; from < articles.length; from += BATCH)
-    written += (await engine.apply({ upsert: articles.slice(from, from + BATCH), remove: [] })).added;
+  for (let from = 0; from < articles.length; from += BATCH) {
+    const batch = articles.slice(from, from + BATCH);
+    // The team's corrections stay: applied to the pages as read now.
+    const upsert = corrections ? await corrections.applyToImport(batch) : batch;
+    written += (await engine.apply({ upsert, remove: [] })).added;
+  }
   progress(report.totals.files, report.totals.files);
   return { articles: articles.length, written, report };
 }

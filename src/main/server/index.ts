@@ -54,6 +54,7 @@ async function main(): Promise<number> {
     const replica = values['db-read']
       ? await PgEngine.open({ connection: { connectionString: values['db-read'] } })
       : null;
+    const calls = archiveCalls(pool, engine);
     const running = await startTeamServer({
       team,
       engine,
@@ -61,8 +62,10 @@ async function main(): Promise<number> {
       secure: values.secure,
       port: Number(values.port),
       host: values.host,
-      ...archiveCalls(pool, engine),
-      jobs: new ImportJobs(pool, (folder, progress) => importIntoEngine(engine, folder, progress)),
+      ...calls,
+      jobs: new ImportJobs(pool, (folder, progress) =>
+        importIntoEngine(engine, folder, progress, calls.corrections),
+      ),
       uploads: path.resolve(values.uploads),
     });
     process.stdout.write(`Newsstack newsroom server on ${running.url}\n`);

@@ -4,6 +4,7 @@
  *
  *   1  users, sessions, failed logins and notes (the first release)
  *   2  import jobs and the page files each one read
+ *   3  corrections of articles by editors, with the article as imported, and their log
  */
 import type { Pool } from 'pg';
 import { migrate, type Migration } from '../core/search/pg/migrate';
@@ -77,6 +78,28 @@ export const SERVER_MIGRATIONS: readonly Migration[] = [
           problems jsonb NOT NULL DEFAULT '[]',
           PRIMARY KEY (job_id, file)
         );
+      `);
+    },
+  },
+  {
+    describe: 'corrections of articles and their log',
+    async up(client) {
+      await client.query(`
+        CREATE TABLE article_corrections (
+          article_id text PRIMARY KEY,
+          original json,
+          correction jsonb NOT NULL,
+          updated timestamptz NOT NULL DEFAULT now(),
+          updated_by integer REFERENCES team_users(id) ON DELETE SET NULL
+        );
+        CREATE TABLE correction_log (
+          id serial PRIMARY KEY,
+          article_id text NOT NULL,
+          user_id integer REFERENCES team_users(id) ON DELETE SET NULL,
+          at timestamptz NOT NULL DEFAULT now(),
+          change jsonb NOT NULL
+        );
+        CREATE INDEX correction_log_article ON correction_log (article_id, at);
       `);
     },
   },

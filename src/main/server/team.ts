@@ -5,7 +5,7 @@
  *
  * Roles, each with the rights of the one before:
  *   reader  search and read the archive; private notes
- *   editor  shared team notes; import pages; edit and delete shared notes
+ *   editor  shared team notes; import pages; correct articles; edit and delete shared notes
  *   admin   manage users; delete articles
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -17,12 +17,12 @@ import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './pa
 export const ROLES = ['reader', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Action = 'read' | 'note' | 'share' | 'import' | 'delete' | 'manage-users';
+export type Action = 'read' | 'note' | 'share' | 'import' | 'correct' | 'delete' | 'manage-users';
 
 const RIGHTS: Record<Role, readonly Action[]> = {
   reader: ['read', 'note'],
-  editor: ['read', 'note', 'share', 'import'],
-  admin: ['read', 'note', 'share', 'import', 'delete', 'manage-users'],
+  editor: ['read', 'note', 'share', 'import', 'correct'],
+  admin: ['read', 'note', 'share', 'import', 'correct', 'delete', 'manage-users'],
 };
 
 export function can(role: Role, action: Action): boolean {

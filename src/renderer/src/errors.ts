@@ -35,6 +35,7 @@ const SERVER_MESSAGES: [RegExp, string][] = [
   [/not available for a server archive yet/u, 'server.error.notAvailable'],
   [/^only editors and admins share notes/u, 'server.error.cannotShare'],
   [/^only editors and admins add pages/u, 'serverImport.error.notEditor'],
+  [/^your role on the server does not allow this/u, 'server.error.forbidden'],
   [/^(?<dir>.+) holds no page files to upload/u, 'serverImport.error.noPages'],
   [/^uploading (?<file>.+) failed .*kept in upload (?<job>\d+) on the server/u, 'serverImport.error.failed'],
 ];

@@ -13,7 +13,7 @@ import {
 } from '../text/normalize';
 import { indexedText } from '../corrections/text';
 import type { DocumentStore } from './docstore';
-import type { QueryTerm } from './query';
+import { parseQuery, positiveTerms, type QueryTerm } from './query';
 import { makeSnippet, mergeRanges } from './snippet';
 
 export function makeHit(docs: DocumentStore, slot: number, score: number, terms: QueryTerm[]): SearchHit {
@@ -89,4 +89,9 @@ function rangesIn(map: NormalizedText, original: string, terms: QueryTerm[]): Ra
       ranges.push(toOriginalRange(map, at, at + term.text.length, original));
   }
   return mergeRanges(ranges);
+}
+
+/** Where the query's terms occur in the printed text of a corrected article (its originalText). */
+export function printedHighlights(text: string, query: string): Range[] {
+  return highlightArticle({ text, title: '' }, positiveTerms(parseQuery(query))).text;
 }

@@ -259,7 +259,7 @@ export const en: Resources = {
     disconnect: "Disconnect and use this computer's folders",
     connected: 'Connected to {{url}} ({{user}}, {{role}})',
     whileConnected:
-      "Searching, reading, browsing, research and metrics come from the server; editors add pages to the server below; corrections use this computer's folders once disconnected.",
+      "Searching, reading, browsing, research and metrics come from the server; editors and admins correct the server's articles and add pages to it below; bookmarks and annotations stay on this computer.",
     role: { reader: 'reader', editor: 'editor', admin: 'admin' },
     banner: 'Using the server archive {{url}}',
     teamNotes_one: 'Team notes ({{count}})',
@@ -278,6 +278,8 @@ export const en: Resources = {
       notAvailable:
         "Not available for a server archive yet; disconnect from the server in Settings to use this computer's folders.",
       cannotShare: 'Only editors and admins share notes with the team.',
+      forbidden:
+        'Your role on the server does not allow this (corrections and imports need an editor or admin).',
     },
   },
   serverImport: {

@@ -250,7 +250,7 @@ export const zh = {
     disconnect: '断开，改用本机文件夹',
     connected: '已连接 {{url}}（{{user}}，{{role}}）',
     whileConnected:
-      '检索、阅读、浏览、研究和指标来自服务器；编辑可在下方向服务器添加页面；校对在断开后使用本机文件夹。',
+      '检索、阅读、浏览、研究和指标来自服务器；编辑和管理员可校对服务器上的文章，并在下方向服务器添加页面；书签和批注保存在本机。',
     role: { reader: '读者', editor: '编辑', admin: '管理员' },
     banner: '正在使用服务器资料库：{{url}}',
     teamNotes_one: '团队批注（{{count}}）',
@@ -267,6 +267,7 @@ export const zh = {
       sessionEnded: '服务器 {{url}} 的登录已失效，请在设置中重新连接。',
       notAvailable: '服务器资料库暂不支持这项功能；在设置中断开服务器即可使用本机文件夹。',
       cannotShare: '只有编辑和管理员可以与团队共享批注。',
+      forbidden: '你在服务器上的角色不能执行此操作（校对、导入需要编辑或管理员）。',
     },
   },
   serverImport: {

@@ -1,0 +1,138 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgEngine } from '../../src/main/core/search/pg/engine';
+import { ArchiveService } from '../../src/main/core/service';
+import { archiveCalls } from '../../src/main/server/calls';
+import { startTeamServer, type RunningTeamServer } from '../../src/main/server/http';
+import { importIntoEngine } from '../../src/main/server/import';
+import { ImportJobs } from '../../src/main/server/jobs';
+import { TeamStore } from '../../src/main/server/team';
+import { findPostgres, startPostgres, type PgServer } from './helpers/pg-server';
+import { TeamClient } from './helpers/team-client';
+import { archiveWith, tempDir } from './helpers/tmp';
+
+const found = findPostgres();
+const skip = 'reason' in found ? found.reason : null;
+
+// An OCR slip: 二〇二三年 read as 二O二三年, and 园区 as 圆区.
+const PRINTED = '本报讯 二O二三年，江北区新建三座口袋公园。圆区内设有儿童游乐设施。';
+const PAGE = `江北区新建三座口袋公园\n\n${PRINTED}\n`;
+const FIXED = '本报讯 二〇二三年，江北区新建三座口袋公园。园区内设有儿童游乐设施。';
+
+describe.skipIf(skip !== null)(`corrections on a server archive${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  let postgres: PgServer;
+  let pool: pg.Pool;
+  let engine: PgEngine;
+  let server: RunningTeamServer;
+  let id = '';
+
+  beforeAll(async () => {
+    if ('reason' in found) return;
+    postgres = await startPostgres(found);
+    pool = new pg.Pool(postgres.config(await postgres.createDatabase()));
+    const team = await TeamStore.open(pool);
+    await team.createUser('wang', 'editor-password-1', 'editor');
+    await team.createUser('zhang', 'reader-password-1', 'reader');
+    engine = await PgEngine.open({ pool });
+    const calls = archiveCalls(pool, engine);
+    await importIntoEngine(
+      engine,
+      archiveWith({ '2023-05-06_江北报_01.txt': PAGE }),
+      () => undefined,
+      calls.corrections,
+    );
+    id = (await engine.search('口袋公园')).hits[0].id;
+    server = await startTeamServer({
+      team,
+      engine,
+      ...calls,
+      jobs: new ImportJobs(pool, (dir, progress) =>
+        importIntoEngine(engine, dir, progress, calls.corrections),
+      ),
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await engine?.close();
+    await pool?.end();
+    await postgres?.stop();
+  });
+
+  const connected = async (name: string, password: string): Promise<ArchiveService> => {
+    const service = new ArchiveService({ archiveDirs: [], dataDir: tempDir() });
+    await service.handle('server:connect', { url: server.url, name, password });
+    return service;
+  };
+
+  it('an editor corrects the text and the date of a server article from the desktop app', async () => {
+    const wang = await connected('wang', 'editor-password-1');
+    // The editor's own annotation of 儿童游乐设施, to be found again in the corrected text.
+    const start = PRINTED.indexOf('儿童游乐设施');
+    await wang.handle('notes:annotate', { articleId: id, start, end: start + 6, note: '核实设施数量' });
+
+    const dated = await wang.handle('articles:correct', { id, correction: { date: '2023-05-08' } });
+    expect(dated).toMatchObject({ date: '2023-05-08', corrected: ['date'] });
+    const view = await wang.handle('articles:correctText', { id, text: FIXED, note: '对照原版 PDF' });
+    expect(view).toMatchObject({ text: FIXED, originalText: PRINTED, date: '2023-05-08' });
+    expect(view.textHistory).toMatchObject([{ text: FIXED, note: '对照原版 PDF' }]);
+    expect(view.corrected).toEqual(['date', 'text']);
+
+    // The team finds both forms: the corrected words, and the slip as printed.
+    const zhang = await connected('zhang', 'reader-password-1');
+    expect((await zhang.handle('search:query', { query: '二〇二三年' })).hits.map((h) => h.id)).toEqual([id]);
+    expect((await zhang.handle('search:query', { query: '圆区' })).hits.map((h) => h.id)).toEqual([id]);
+    const read = await zhang.handle('articles:get', { id, query: '圆区' });
+    expect(read.text).toBe(FIXED);
+    expect(read.originalHighlights).toEqual([[PRINTED.indexOf('圆区'), PRINTED.indexOf('圆区') + 2]]);
+
+    const [note] = await wang.handle('notes:listAnnotations', { articleId: id });
+    expect(note.anchor.status).toBe('anchored');
+    expect(FIXED.slice(note.selector.position.start, note.selector.position.end)).toBe('儿童游乐设施');
+
+    // Who changed what is logged.
+    const { rows } = await pool.query<{ name: string }>(
+      `SELECT u.name FROM correction_log l JOIN team_users u ON u.id = l.user_id WHERE l.article_id = $1 ORDER BY l.id`,
+      [id],
+    );
+    expect(rows.map((r) => r.name)).toEqual(['wang', 'wang']);
+    await wang.close();
+    await zhang.close();
+  });
+
+  it('a reader cannot correct, and is told why', async () => {
+    const zhang = await connected('zhang', 'reader-password-1');
+    await expect(zhang.handle('articles:correctText', { id, text: '乱改', note: '' })).rejects.toThrow(
+      /^your role on the server does not allow this/u,
+    );
+    await expect(
+      zhang.handle('articles:correct', { id, correction: { title: '乱改的标题' } }),
+    ).rejects.toThrow(/^your role on the server does not allow this/u);
+    expect((await zhang.handle('articles:get', { id })).title).toBe('江北区新建三座口袋公园');
+    await zhang.close();
+  });
+
+  it('importing the page again keeps the team’s corrections; going back to the printed text is one more revision', async () => {
+    // The same page as printed (the temporary folder of the first import is gone), and a new one.
+    const again = archiveWith({
+      '2023-05-06_江北报_01.txt': PAGE,
+      '2023-05-07_江北报_02.txt': '轨道交通环线年内通车\n\n本报讯 轨道交通环线西北环段预计年内建成通车。\n',
+    });
+    const editor = new TeamClient(server.url);
+    await editor.login('wang', 'editor-password-1');
+    const job = await editor.call('POST', '/api/import', { folder: again });
+    await expect
+      .poll(async () => (await editor.call('GET', `/api/jobs/${String(job.body.id)}`)).body)
+      .toMatchObject({ state: 'done', articles: 2, written: 1 });
+    const wang = await connected('wang', 'editor-password-1');
+    const kept = await wang.handle('articles:get', { id });
+    expect(kept).toMatchObject({ text: FIXED, originalText: PRINTED, date: '2023-05-08' });
+
+    const back = await wang.handle('articles:correctText', { id, text: null, note: '恢复原文' });
+    expect(back.text).toBe(PRINTED);
+    expect(back.originalText).toBeUndefined();
+    expect(back.textHistory?.map((r) => r.text)).toEqual([FIXED, null]);
+    expect((await wang.handle('search:query', { query: '二〇二三年' })).total).toBe(0);
+    await wang.close();
+  });
+});
