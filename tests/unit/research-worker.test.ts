@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ResearchWorker } from '../../src/main/core/research-worker';
+import { ResearchWorker, researchJob } from '../../src/main/core/research-worker';
 import { ArchiveService } from '../../src/main/core/service';
 import { SAMPLE_ARCHIVE, tempDir } from './helpers/tmp';
 
@@ -28,7 +28,7 @@ describe('research in a worker thread', () => {
     );
 
     // The worker itself answers (not the service thread after a failure).
-    const direct = new ResearchWorker(RESEARCH_WORKER, data);
+    const direct = new ResearchWorker(RESEARCH_WORKER, researchJob(data));
     expect(
       await direct.run({
         kind: 'concordance',

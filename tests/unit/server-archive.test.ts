@@ -3,7 +3,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgEngine } from '../../src/main/core/search/pg/engine';
 import { ArchiveService } from '../../src/main/core/service';
+import { research } from '../../src/main/core/research';
+import { ResearchWorker } from '../../src/main/core/research-worker';
 import { archiveCalls } from '../../src/main/server/calls';
+import { pgResearchSource } from '../../src/main/server/research';
+import { SERVER_RESEARCH_WORKER, serverResearchJob } from '../../src/main/server/research-worker';
 import { startTeamServer, type RunningTeamServer } from '../../src/main/server/http';
 import { importIntoEngine } from '../../src/main/server/import';
 import { TeamStore } from '../../src/main/server/team';
@@ -22,11 +26,14 @@ describe.skipIf(skip !== null)(
     let engine: PgEngine;
     let server: RunningTeamServer;
     let noted = '';
+    let database = '';
+    let worker: ResearchWorker;
 
     beforeAll(async () => {
       if ('reason' in found) return;
       postgres = await startPostgres(found);
-      pool = new pg.Pool(postgres.config(await postgres.createDatabase()));
+      database = await postgres.createDatabase();
+      pool = new pg.Pool(postgres.config(database));
       const team = await TeamStore.open(pool);
       await team.createUser('zhang', 'reader-password-1', 'reader');
       const wang = await team.createUser('wang', 'editor-password-1', 'editor');
@@ -42,15 +49,19 @@ describe.skipIf(skip !== null)(
         shared: true,
       });
       await team.addNote(li, { articleId: noted, quote: '科技创新', note: '李的私人笔记', shared: false });
+      // Research in the server's worker thread, with its own connections, as `npm run server` runs it.
+      worker = new ResearchWorker(SERVER_RESEARCH_WORKER, serverResearchJob(postgres.config(database)));
       server = await startTeamServer({
         team,
         engine,
         ...archiveCalls(pool, engine),
+        researchWorker: worker,
       });
     }, 180_000);
 
     afterAll(async () => {
       await server?.close();
+      await worker?.close();
       await engine?.close();
       await pool?.end();
       await postgres?.stop();
@@ -102,8 +113,11 @@ describe.skipIf(skip !== null)(
         expect(await service.handle('browse:list', level)).toEqual(
           await desktop.handle('browse:list', level),
         );
-      // So does research: concordance, co-occurring terms, trends.
+      // So does research: concordance, co-occurring terms, trends (from the server's worker, which
+      // answers as the same calls made on the request thread).
       const concordance = { query: '科技创新', sort: 'left' as const, width: 12 };
+      const call = { kind: 'concordance' as const, query: concordance.query, options: concordance };
+      expect(await worker.run(call)).toEqual(await research(pgResearchSource(pool), engine, call));
       expect(await service.handle('search:concordance', concordance)).toEqual(
         await desktop.handle('search:concordance', concordance),
       );

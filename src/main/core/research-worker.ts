@@ -3,8 +3,10 @@
  * and the index on disk, and answers one call after another, so that a concordance of a frequent
  * term over a large archive never holds up searches, the reader or the window.
  *
- * Start it with new ResearchWorker(workerFile, dataDir), where workerFile is this module built to
- * JavaScript (an electron-vite entry) or its .ts source (tests, loaded through tsx).
+ * Start it with new ResearchWorker(workerFile, researchJob(dataDir)), where workerFile is this
+ * module built to JavaScript (an electron-vite entry) or its .ts source (tests, loaded through
+ * tsx). The newsroom server's worker (server/research-worker.ts) takes the same client, with
+ * its own module and job.
  */
 import { isMainThread, parentPort, workerData, type Worker } from 'node:worker_threads';
 import { Catalog } from './catalog';
@@ -17,8 +19,15 @@ interface ResearchJob {
   dataDir: string;
 }
 
-type Request = { id: number; call: ResearchCall };
-type Reply = { id: number; value: unknown } | { id: number; error: string };
+/** What the desktop's worker opens: the catalogue and index in this data folder. */
+export function researchJob(dataDir: string): ResearchJob {
+  return { newsstackResearch: true, dataDir };
+}
+
+export type ResearchRequest = { id: number; call: ResearchCall };
+export type ResearchReply = { id: number; value: unknown } | { id: number; error: string };
+type Request = ResearchRequest;
+type Reply = ResearchReply;
 
 if (!isMainThread && parentPort && (workerData as ResearchJob | undefined)?.newsstackResearch) {
   const port = parentPort;
@@ -48,7 +57,10 @@ if (!isMainThread && parentPort && (workerData as ResearchJob | undefined)?.news
   });
 }
 
-/** The service's side: sends calls to the worker, starting it (again) when needed. */
+/**
+ * The caller's side: sends calls to the worker (started with `job` as its data), starting it
+ * (again) when needed.
+ */
 export class ResearchWorker {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -56,7 +68,7 @@ export class ResearchWorker {
 
   constructor(
     private readonly workerFile: string,
-    private readonly dataDir: string,
+    private readonly job: object,
   ) {}
 
   run<C extends ResearchCall>(call: C): Promise<ResearchAnswer<C>> {
@@ -72,10 +84,7 @@ export class ResearchWorker {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = spawnWorker(this.workerFile, {
-      newsstackResearch: true,
-      dataDir: this.dataDir,
-    } satisfies ResearchJob);
+    const worker = spawnWorker(this.workerFile, this.job);
     worker.on('message', (reply: Reply) => {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;

@@ -419,8 +419,8 @@ export class ArchiveService {
     const engine = await library.ensureIndex();
     const file = this.options.workers?.research;
     if (file && library.catalog.file !== ':memory:') {
-      const { ResearchWorker } = await import('./research-worker');
-      this.researchWorker ??= new ResearchWorker(file, this.dataDir);
+      const { ResearchWorker, researchJob } = await import('./research-worker');
+      this.researchWorker ??= new ResearchWorker(file, researchJob(this.dataDir));
       try {
         return await this.researchWorker.run(call);
       } catch {

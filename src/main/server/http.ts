@@ -12,7 +12,7 @@ import { SERVER_CHANNELS, type ServerChannel } from '../../shared/channels';
 import { parseInput, type Input } from '../../shared/contract';
 import type { ArticleView, BrowseResult } from '../../shared/types';
 import { exploreMetrics, metricsCandidateQuery } from '../core/metrics-calls';
-import { research, type ResearchCall, type ResearchSource } from '../core/research';
+import { research, type ResearchAnswer, type ResearchCall, type ResearchSource } from '../core/research';
 import type { SearchEngine } from '../core/search/engine';
 import type { ServerCorrections } from './corrections';
 import type { ImportJobs } from './jobs';
@@ -35,6 +35,8 @@ export interface TeamServerOptions {
   article?: (id: string, query: string | undefined) => Promise<ArticleView | null>;
   /** Where research (concordance, collocates, trends) reads articles (see research.ts). */
   research?: ResearchSource;
+  /** Runs research calls off the request thread (research-worker.ts); without it, they run here. */
+  researchWorker?: { run<C extends ResearchCall>(call: C): Promise<ResearchAnswer<C>> };
   /** Browsing by publication, date and page (see browse.ts). */
   browse?: (publication: string | null | undefined, date: string | null | undefined) => Promise<BrowseResult>;
   /** Import jobs (jobs.ts): from a folder on the server, or from uploaded files. */
@@ -188,7 +190,10 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     }
     if (channel === 'search:trends' || channel === 'search:concordance' || channel === 'search:collocates') {
       if (!options.research) throw new HttpError(404, 'not-found', 'this server does not offer research');
-      return research(options.research, reader, researchCall(channel, input));
+      const call = researchCall(channel, input);
+      return options.researchWorker
+        ? options.researchWorker.run(call)
+        : research(options.research, reader, call);
     }
     if (channel === 'metrics:explore') {
       if (!options.research) throw new HttpError(404, 'not-found', 'this server does not offer metrics');

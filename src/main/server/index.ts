@@ -13,12 +13,20 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import type { PoolConfig } from 'pg';
+import { ResearchWorker } from '../core/research-worker';
 import { PgEngine } from '../core/search/pg/engine';
 import { archiveCalls } from './calls';
 import { startTeamServer } from './http';
 import { importIntoEngine } from './import';
 import { ImportJobs } from './jobs';
+import { SERVER_RESEARCH_WORKER, serverResearchJob } from './research-worker';
 import { ROLES, TeamStore, type Role } from './team';
+
+/** Settings for a database URL; none: the PG* environment variables say where. */
+function connectionOf(url: string | undefined): PoolConfig {
+  return url ? { connectionString: url } : {};
+}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -33,7 +41,7 @@ async function main(): Promise<number> {
       uploads: { type: 'string', default: 'newsstack-uploads' },
     },
   });
-  const pool = new pg.Pool(values.db ? { connectionString: values.db } : {});
+  const pool = new pg.Pool(connectionOf(values.db));
   // An idle connection the database dropped (a restart, a failover): said, and replaced on next use.
   pool.on('error', (error) => process.stderr.write(`database connection lost: ${error.message}\n`));
   try {
@@ -55,6 +63,11 @@ async function main(): Promise<number> {
       ? await PgEngine.open({ connection: { connectionString: values['db-read'] } })
       : null;
     const calls = archiveCalls(pool, engine);
+    // Research reads every matching article: in a worker thread, on the replica when there is one.
+    const researchWorker = new ResearchWorker(
+      SERVER_RESEARCH_WORKER,
+      serverResearchJob(connectionOf(values['db-read'] ?? values.db)),
+    );
     const running = await startTeamServer({
       team,
       engine,
@@ -63,6 +76,7 @@ async function main(): Promise<number> {
       port: Number(values.port),
       host: values.host,
       ...calls,
+      researchWorker,
       jobs: new ImportJobs(pool, (folder, progress) =>
         importIntoEngine(engine, folder, progress, calls.corrections),
       ),
@@ -72,6 +86,7 @@ async function main(): Promise<number> {
     const stop = (): void => {
       void running
         .close()
+        .then(() => researchWorker.close())
         .then(() => engine.close())
         .then(() => replica?.close())
         .then(() => pool.end())
