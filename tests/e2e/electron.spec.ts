@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -9,6 +9,7 @@ import {
   type Locator,
   type Page,
 } from '@playwright/test';
+import { withTeamServer } from './team-server';
 
 /** The Electron binary, found the way `npm start` finds it, without loading the electron module. */
 function electronBinary(): string | null {
@@ -219,6 +220,62 @@ test.describe('Electron app', () => {
         body: await page.screenshot(),
         contentType: 'image/png',
       });
+    } finally {
+      await app.close();
+    }
+  });
+
+  /**
+   * The desktop app on a newsroom server: connect from Settings as an editor, upload a folder
+   * through the native folder dialog, follow the job, read an article of it, and disconnect.
+   */
+  // eslint-disable-next-line no-empty-pattern -- Playwright wants a fixture pattern; this test uses none
+  test('connect to a team server, upload a folder through the folder dialog, and read what it holds', async ({}, testInfo) => {
+    const pages = mkdtempSync(path.join(tmpdir(), 'newsstack-electron-pages-'));
+    writeFileSync(
+      path.join(pages, '2024-10-09_渝北时报_02.txt'),
+      '仙桃数据谷新引进企业八家\n\n本报讯 仙桃数据谷本月新引进大数据企业八家。\n',
+    );
+    const data = mkdtempSync(path.join(tmpdir(), 'newsstack-electron-'));
+    const { app, page } = await launch(data);
+    try {
+      await withTeamServer(
+        async ({ team }) => {
+          await team.createUser('wang', 'editor-password-1', 'editor');
+        },
+        async (url) => {
+          await page.getByRole('navigation').getByRole('button', { name: '设置' }).click();
+          const settings = page.getByTestId('server-settings');
+          await settings.getByLabel('服务器地址').fill(url);
+          await settings.getByLabel('用户名').fill('wang');
+          await settings.getByLabel('密码').fill('editor-password-1');
+          await settings.getByRole('button', { name: '连接' }).click();
+          await expect(settings.getByRole('status').first()).toContainText('（wang，编辑）');
+
+          // The native folder dialog answers the folder of pages.
+          await app.evaluate(({ dialog }, folder) => {
+            dialog.showOpenDialog = (async () => ({
+              canceled: false,
+              filePaths: [folder],
+            })) as typeof dialog.showOpenDialog;
+          }, pages);
+          const imports = page.getByTestId('server-imports');
+          await imports.getByRole('button', { name: '选择文件夹并上传…' }).click();
+          const job = imports.getByRole('list', { name: '服务器导入任务' }).getByRole('listitem').first();
+          await expect(job).toContainText('完成', { timeout: 30_000 });
+          await expect(job).toContainText('1 个版面，1 篇文章');
+
+          await openArticle(page, '仙桃数据谷', '仙桃数据谷新引进企业八家');
+          await expect(page.getByTestId('server-banner')).toContainText(url);
+          await testInfo.attach('electron-team-server', {
+            body: await page.screenshot(),
+            contentType: 'image/png',
+          });
+          await page.getByRole('navigation').getByRole('button', { name: '设置' }).click();
+          await settings.getByRole('button', { name: '断开，改用本机文件夹' }).click();
+          await expect(settings.getByRole('button', { name: '连接' })).toBeVisible();
+        },
+      );
     } finally {
       await app.close();
     }

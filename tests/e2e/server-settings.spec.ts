@@ -1,64 +1,20 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { E2E_TOKEN } from '../../playwright.config';
-import { PgEngine } from '../../src/main/core/search/pg/engine';
-import { archiveCalls } from '../../src/main/server/calls';
-import { startTeamServer } from '../../src/main/server/http';
 import { importIntoEngine } from '../../src/main/server/import';
-import { ImportJobs } from '../../src/main/server/jobs';
-import { TeamStore } from '../../src/main/server/team';
-import { findPostgres, startPostgres } from '../unit/helpers/pg-server';
 import type { Page } from '@playwright/test';
 import { attachScreenshot, expect, expectAccessible, openReader, search, test } from './fixtures';
+import { withTeamServer, type TeamFixture } from './team-server';
 
-interface TeamFixture {
-  team: TeamStore;
-  engine: PgEngine;
-}
-
-/**
- * A real newsroom server on a throwaway PostgreSQL for one test (skipped, saying why, where
- * PostgreSQL is absent): `prepare` fills it, `run` gets its address. The app is disconnected
- * afterwards whatever happened: the e2e data folder is shared by every test.
- */
-async function withTeamServer(
-  page: Page,
-  prepare: (f: TeamFixture) => Promise<void>,
-  run: (url: string) => Promise<void>,
-): Promise<void> {
-  const found = findPostgres();
-  test.skip('reason' in found, 'reason' in found ? found.reason : '');
-  if ('reason' in found) return;
-  test.setTimeout(180_000);
-  const postgres = await startPostgres(found);
-  const pool = new pg.Pool(postgres.config(await postgres.createDatabase()));
-  const engine = await PgEngine.open({ pool });
-  try {
-    const team = await TeamStore.open(pool);
-    await prepare({ team, engine });
-    const server = await startTeamServer({
-      team,
-      engine,
-      ...archiveCalls(pool, engine),
-      jobs: new ImportJobs(pool, (folder, progress) => importIntoEngine(engine, folder, progress)),
-      uploads: mkdtempSync(path.join(tmpdir(), 'newsstack-e2e-uploads-')),
+/** Back to the folders: the e2e data folder is shared by every test. */
+function disconnect(page: Page): () => Promise<void> {
+  return async () => {
+    await page.request.post('/api/server:disconnect', {
+      headers: { 'x-newsstack-token': E2E_TOKEN },
+      data: {},
     });
-    try {
-      await run(server.url);
-    } finally {
-      await page.request.post('/api/server:disconnect', {
-        headers: { 'x-newsstack-token': E2E_TOKEN },
-        data: {},
-      });
-      await server.close();
-    }
-  } finally {
-    await engine.close();
-    await pool.end();
-    await postgres.stop();
-  }
+  };
 }
 
 /** Settings → 团队服务器: the form to open a newsroom server's archive, and what it refuses. */
@@ -103,34 +59,38 @@ test('connect to a team server: its archive, its shared notes; disconnect', asyn
       shared: true,
     });
   };
-  await withTeamServer(page, prepare, async (url) => {
-    await openReader(page);
-    await page.getByRole('button', { name: '设置' }).click();
-    const settings = page.getByTestId('server-settings');
-    await settings.getByLabel('服务器地址').fill(url);
-    await settings.getByLabel('用户名').fill('zhang');
-    await settings.getByLabel('密码').fill('reader-password-1');
-    await settings.getByRole('button', { name: '连接' }).click();
-    await expect(settings.getByRole('status')).toContainText(`已连接 ${url}（zhang，读者）`);
-    await attachScreenshot(page, testInfo, 'server-connected');
+  await withTeamServer(
+    prepare,
+    async (url) => {
+      await openReader(page);
+      await page.getByRole('button', { name: '设置' }).click();
+      const settings = page.getByTestId('server-settings');
+      await settings.getByLabel('服务器地址').fill(url);
+      await settings.getByLabel('用户名').fill('zhang');
+      await settings.getByLabel('密码').fill('reader-password-1');
+      await settings.getByRole('button', { name: '连接' }).click();
+      await expect(settings.getByRole('status')).toContainText(`已连接 ${url}（zhang，读者）`);
+      await attachScreenshot(page, testInfo, 'server-connected');
 
-    await page.getByRole('button', { name: '检索' }).click();
-    await expect(page.getByTestId('server-banner')).toContainText(url);
-    await search(page, '数字孪生');
-    await page.getByTestId('result').first().click();
-    await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(
-      '渝北区建成首个数字孪生园区',
-    );
-    const notes = page.getByTestId('team-notes');
-    await expect(notes).toContainText('编辑部：需核实建成时间');
-    await expect(notes).toContainText('wang');
-    const body = page.getByTestId('article-body');
-    await expect
-      .poll(async () => (await body.locator('.team-note').allTextContents()).join(''))
-      .toBe('数字孪生园区');
-    await attachScreenshot(page, testInfo, 'server-article');
-    await expectAccessible(page);
-  });
+      await page.getByRole('button', { name: '检索' }).click();
+      await expect(page.getByTestId('server-banner')).toContainText(url);
+      await search(page, '数字孪生');
+      await page.getByTestId('result').first().click();
+      await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(
+        '渝北区建成首个数字孪生园区',
+      );
+      const notes = page.getByTestId('team-notes');
+      await expect(notes).toContainText('编辑部：需核实建成时间');
+      await expect(notes).toContainText('wang');
+      const body = page.getByTestId('article-body');
+      await expect
+        .poll(async () => (await body.locator('.team-note').allTextContents()).join(''))
+        .toBe('数字孪生园区');
+      await attachScreenshot(page, testInfo, 'server-article');
+      await expectAccessible(page);
+    },
+    disconnect(page),
+  );
   await page.reload();
   await expect(page.getByTestId('server-banner')).toHaveCount(0);
 });
@@ -152,29 +112,33 @@ test('an editor uploads a folder to the team server and follows its import', asy
   const prepare = async ({ team }: TeamFixture): Promise<void> => {
     await team.createUser('wang', 'editor-password-1', 'editor');
   };
-  await withTeamServer(page, prepare, async (url) => {
-    await openReader(page);
-    await page.getByRole('button', { name: '设置' }).click();
-    const settings = page.getByTestId('server-settings');
-    await settings.getByLabel('服务器地址').fill(url);
-    await settings.getByLabel('用户名').fill('wang');
-    await settings.getByLabel('密码').fill('editor-password-1');
-    await settings.getByRole('button', { name: '连接' }).click();
-    await expect(settings.getByRole('status').first()).toContainText('（wang，编辑）');
+  await withTeamServer(
+    prepare,
+    async (url) => {
+      await openReader(page);
+      await page.getByRole('button', { name: '设置' }).click();
+      const settings = page.getByTestId('server-settings');
+      await settings.getByLabel('服务器地址').fill(url);
+      await settings.getByLabel('用户名').fill('wang');
+      await settings.getByLabel('密码').fill('editor-password-1');
+      await settings.getByRole('button', { name: '连接' }).click();
+      await expect(settings.getByRole('status').first()).toContainText('（wang，编辑）');
 
-    const imports = page.getByTestId('server-imports');
-    await imports.getByLabel('本机文件夹路径').fill(pages);
-    await imports.getByRole('button', { name: '上传' }).click();
-    const job = imports.getByRole('list', { name: '服务器导入任务' }).getByRole('listitem').first();
-    await expect(job).toContainText(path.basename(pages));
-    await expect(job).toContainText('完成', { timeout: 30_000 });
-    await expect(job).toContainText('2 个版面，2 篇文章，其中新增或更新 2 篇');
-    await expect(job).toContainText('wang');
-    await attachScreenshot(page, testInfo, 'server-upload');
-    await expectAccessible(page);
+      const imports = page.getByTestId('server-imports');
+      await imports.getByLabel('本机文件夹路径').fill(pages);
+      await imports.getByRole('button', { name: '上传' }).click();
+      const job = imports.getByRole('list', { name: '服务器导入任务' }).getByRole('listitem').first();
+      await expect(job).toContainText(path.basename(pages));
+      await expect(job).toContainText('完成', { timeout: 30_000 });
+      await expect(job).toContainText('2 个版面，2 篇文章，其中新增或更新 2 篇');
+      await expect(job).toContainText('wang');
+      await attachScreenshot(page, testInfo, 'server-upload');
+      await expectAccessible(page);
 
-    await page.getByRole('button', { name: '检索' }).click();
-    await search(page, '仙桃数据谷');
-    await expect(page.getByTestId('result').first()).toContainText('仙桃数据谷新引进企业八家');
-  });
+      await page.getByRole('button', { name: '检索' }).click();
+      await search(page, '仙桃数据谷');
+      await expect(page.getByTestId('result').first()).toContainText('仙桃数据谷新引进企业八家');
+    },
+    disconnect(page),
+  );
 });
