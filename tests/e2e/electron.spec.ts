@@ -9,7 +9,7 @@ import {
   type Locator,
   type Page,
 } from '@playwright/test';
-import { withTeamServer } from './team-server';
+import { connectInSettings, withTeamServer } from './team-server';
 
 /** The Electron binary, found the way `npm start` finds it, without loading the electron module. */
 function electronBinary(): string | null {
@@ -244,13 +244,7 @@ test.describe('Electron app', () => {
           await team.createUser('wang', 'editor-password-1', 'editor');
         },
         async (url) => {
-          await page.getByRole('navigation').getByRole('button', { name: '设置' }).click();
-          const settings = page.getByTestId('server-settings');
-          await settings.getByLabel('服务器地址').fill(url);
-          await settings.getByLabel('用户名').fill('wang');
-          await settings.getByLabel('密码').fill('editor-password-1');
-          await settings.getByRole('button', { name: '连接' }).click();
-          await expect(settings.getByRole('status').first()).toContainText('（wang，编辑）');
+          const settings = await connectInSettings(page, url, 'wang', 'editor-password-1', '编辑');
 
           // The native folder dialog answers the folder of pages.
           await app.evaluate(({ dialog }, folder) => {

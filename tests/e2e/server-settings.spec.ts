@@ -5,7 +5,7 @@ import { E2E_TOKEN } from '../../playwright.config';
 import { importIntoEngine } from '../../src/main/server/import';
 import type { Page } from '@playwright/test';
 import { attachScreenshot, expect, expectAccessible, openReader, search, test } from './fixtures';
-import { withTeamServer, type TeamFixture } from './team-server';
+import { connectInSettings, withTeamServer, type TeamFixture } from './team-server';
 
 /** Back to the folders: the e2e data folder is shared by every test. */
 function disconnect(page: Page): () => Promise<void> {
@@ -63,13 +63,7 @@ test('connect to a team server: its archive, its shared notes; disconnect', asyn
     prepare,
     async (url) => {
       await openReader(page);
-      await page.getByRole('button', { name: '设置' }).click();
-      const settings = page.getByTestId('server-settings');
-      await settings.getByLabel('服务器地址').fill(url);
-      await settings.getByLabel('用户名').fill('zhang');
-      await settings.getByLabel('密码').fill('reader-password-1');
-      await settings.getByRole('button', { name: '连接' }).click();
-      await expect(settings.getByRole('status')).toContainText(`已连接 ${url}（zhang，读者）`);
+      await connectInSettings(page, url, 'zhang', 'reader-password-1', '读者');
       await attachScreenshot(page, testInfo, 'server-connected');
 
       await page.getByRole('button', { name: '检索' }).click();
@@ -116,13 +110,7 @@ test('an editor uploads a folder to the team server and follows its import', asy
     prepare,
     async (url) => {
       await openReader(page);
-      await page.getByRole('button', { name: '设置' }).click();
-      const settings = page.getByTestId('server-settings');
-      await settings.getByLabel('服务器地址').fill(url);
-      await settings.getByLabel('用户名').fill('wang');
-      await settings.getByLabel('密码').fill('editor-password-1');
-      await settings.getByRole('button', { name: '连接' }).click();
-      await expect(settings.getByRole('status').first()).toContainText('（wang，编辑）');
+      await connectInSettings(page, url, 'wang', 'editor-password-1', '编辑');
 
       const imports = page.getByTestId('server-imports');
       await imports.getByLabel('本机文件夹路径').fill(pages);

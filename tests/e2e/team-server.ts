@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import pg from 'pg';
 import { PgEngine } from '../../src/main/core/search/pg/engine';
 import { archiveCalls } from '../../src/main/server/calls';
@@ -56,4 +56,25 @@ export async function withTeamServer(
     await pool.end();
     await postgres.stop();
   }
+}
+
+/**
+ * Opens Settings and connects to the team server at `url` as `name`; returns the server part of
+ * Settings once it says who is connected, with which role (in Chinese).
+ */
+export async function connectInSettings(
+  page: Page,
+  url: string,
+  name: string,
+  password: string,
+  role: string,
+): Promise<Locator> {
+  await page.getByRole('navigation').getByRole('button', { name: '设置' }).click();
+  const settings = page.getByTestId('server-settings');
+  await settings.getByLabel('服务器地址').fill(url);
+  await settings.getByLabel('用户名').fill(name);
+  await settings.getByLabel('密码').fill(password);
+  await settings.getByRole('button', { name: '连接' }).click();
+  await expect(settings.getByRole('status').first()).toContainText(`已连接 ${url}（${name}，${role}）`);
+  return settings;
 }
