@@ -130,3 +130,43 @@ test('an editor uploads a folder to the team server and follows its import', asy
     disconnect(page),
   );
 });
+
+/**
+ * An editor corrects an OCR slip of a server article from the reader: the server keeps the
+ * correction, and the team's searches find the corrected words.
+ */
+test('an editor corrects the text of a server article from the reader', async ({ page }, testInfo) => {
+  const prepare = async ({ team, engine }: TeamFixture): Promise<void> => {
+    const archive = mkdtempSync(path.join(tmpdir(), 'newsstack-e2e-server-'));
+    writeFileSync(
+      path.join(archive, '2024-09-03_渝北时报_04.txt'),
+      '空港新城新开通两条公交线路\n\n本报讯 空港新城今日新开通两条公交线珞，方便园区职工通勤。\n',
+    );
+    await importIntoEngine(engine, archive, () => undefined);
+    await team.createUser('wang', 'editor-password-1', 'editor');
+  };
+  await withTeamServer(
+    prepare,
+    async (url) => {
+      await openReader(page);
+      await connectInSettings(page, url, 'wang', 'editor-password-1', '编辑');
+      await page.getByRole('button', { name: '检索' }).click();
+      await search(page, '空港新城');
+      await page.getByTestId('result').first().click();
+      const article = page.getByRole('article');
+      await expect(article.getByRole('heading', { level: 1 })).toHaveText('空港新城新开通两条公交线路');
+      await article.getByTestId('correct-text').click();
+      const editor = page.getByTestId('text-editor');
+      await editor.fill((await editor.inputValue()).replace('公交线珞', '公交线路'));
+      await page.getByRole('textbox', { name: '说明' }).fill('对照原版');
+      await page.getByRole('button', { name: '保存校对' }).click();
+      await expect(page.getByTestId('correction-banner')).toContainText('本文文字已校对（1 次修改）');
+      await expect(page.getByTestId('article-body')).toContainText('今日新开通两条公交线路');
+      await attachScreenshot(page, testInfo, 'server-corrected');
+      // The server's archive holds the correction: a search finds the corrected words.
+      await search(page, '公交线路，方便');
+      await expect(page.getByTestId('result').first()).toContainText('空港新城新开通两条公交线路');
+    },
+    disconnect(page),
+  );
+});

@@ -507,6 +507,9 @@ export class ArchiveService {
         // The user's own annotations of a text the team corrected are found again in the new text.
         if (channel === 'articles:correctText')
           await (await this.notes()).reanchor([answer as ArticleView], { scope: 'listed' });
+        // Open lists and views ask again, as after a correction of the folders.
+        if (channel === 'articles:correct' || channel === 'articles:correctText')
+          this.events.emit({ type: 'archive-changed' });
         return answer as Output<C>;
       }
       if ((LOCAL_ARCHIVE_CALLS as readonly string[]).includes(channel))
