@@ -114,12 +114,12 @@ if ('reason' in found) {
       );
       await client.end();
       expect(rows[0].indexes).toEqual([
+        'article_words_pkey',
         'articles_grams',
         'articles_pkey',
         'articles_slot_key',
         'stats_pkey',
-        'words_id',
-        'words_pkey',
+        'word_counts_pkey',
       ]);
       await bulk.close();
       await applied.close();

@@ -92,24 +92,38 @@ describe.skipIf(skip !== null)(`server table versions${skip ? ` (skipped: ${skip
     const pool = new pg.Pool(postgres.config(database));
     try {
       const engine = await PgEngine.open({ pool });
-      await engine.apply({ upsert: [article], remove: [] });
+      const other = { ...article, id: 'p2', title: '江北区口袋公园开放', text: '江北区口袋公园今日开放。' };
+      await engine.apply({ upsert: [article, other], remove: [] });
+      const suggested = await engine.suggest('口', 10);
+      expect(suggested).toContainEqual({ kind: 'term', text: '口袋', count: 2 });
       await engine.close();
-      // As the first release left it: the tables, no version.
-      await pool.query('DROP TABLE newsstack_versions');
+      // As the first release left it: a row a word and article, no word counts, no version.
+      await pool.query(`
+        CREATE TABLE newsstack.words (word text COLLATE "C" NOT NULL, id text NOT NULL, PRIMARY KEY (word, id));
+        CREATE INDEX words_id ON newsstack.words (id);
+        INSERT INTO newsstack.words SELECT unnest(words), id FROM newsstack.article_words;
+        DROP TABLE newsstack.article_words, newsstack.word_counts, newsstack_versions;
+      `);
       const reopened = await PgEngine.open({ pool });
-      expect((await reopened.search('口袋公园')).hits.map((h) => h.id)).toEqual(['p1']);
+      expect((await reopened.search('口袋公园')).hits.map((h) => h.id).sort()).toEqual(['p1', 'p2']);
+      // The words were carried over: the same suggestions, and they follow later changes.
+      expect(await reopened.suggest('口', 10)).toEqual(suggested);
+      await reopened.apply({ upsert: [], remove: ['p2'] });
+      expect((await reopened.suggest('口', 10)).some((s) => s.kind === 'term')).toBe(false);
+      await reopened.apply({ upsert: [other], remove: [] });
       await reopened.close();
       const { rows } = await pool.query<{ version: number }>(
         `SELECT version FROM newsstack_versions WHERE part = 'engine:newsstack'`,
       );
-      expect(rows[0].version).toBe(1);
+      expect(rows[0].version).toBe(2);
+      expect((await pool.query(`SELECT to_regclass('newsstack.words') AS t`)).rows[0].t).toBeNull();
 
       // A hot standby takes no writes: tables at this version are only read.
       await pool.query(`ALTER DATABASE ${database} SET default_transaction_read_only = on`);
       const replicaPool = new pg.Pool(postgres.config(database));
       try {
         const replica = await PgEngine.open({ pool: replicaPool });
-        expect((await replica.search('口袋公园')).total).toBe(1);
+        expect((await replica.search('口袋公园')).total).toBe(2);
         await replica.close();
         // An old version there cannot be upgraded: the message says where to do it.
         await pool.query(`ALTER DATABASE ${database} SET default_transaction_read_only = off`);

@@ -25,8 +25,10 @@ import {
   insertNew,
   pgSafe,
   prepareSchema,
+  removeWordLists,
   rowOf,
   tablesIn,
+  WordCounts,
   writeRows,
   type ArticleRow,
   type Tables,
@@ -305,9 +307,9 @@ export class PgEngine implements SearchEngine {
       out.push({ kind: 'title', text: r.title, id: r.id });
     }
     const terms = await this.pool.query<{ word: string; n: number }>(
-      `SELECT word, count(*)::int AS n FROM ${this.t.words}
-       WHERE word > $1 AND word < $1 || chr(1114111)
-       GROUP BY word HAVING count(*) >= 2 ORDER BY n DESC, word LIMIT $2`,
+      `SELECT word, n FROM ${this.t.wordCounts}
+       WHERE word > $1 AND word < $1 || chr(1114111) AND n >= 2
+       ORDER BY n DESC, word LIMIT $2`,
       [p, limit + seen.size],
     );
     for (const { word, n } of terms.rows) {
@@ -331,11 +333,12 @@ export class PgEngine implements SearchEngine {
       // each other's articles in different orders could deadlock.
       await c.query(`SELECT 1 FROM ${this.t.stats} FOR UPDATE`);
       let removed = 0;
+      const counts = new WordCounts();
       if (changes.remove.length) {
         const ids = changes.remove.map(pgSafe);
         removed =
           (await c.query(`DELETE FROM ${this.t.articles} WHERE id = ANY($1::text[])`, [ids])).rowCount ?? 0;
-        await c.query(`DELETE FROM ${this.t.words} WHERE id = ANY($1::text[])`, [ids]);
+        await removeWordLists(c, this.t, ids, counts);
       }
       const held = await c.query<{ id: string; hash: string }>(
         `SELECT id, hash FROM ${this.t.articles} WHERE id = ANY($1::text[])`,
@@ -343,7 +346,8 @@ export class PgEngine implements SearchEngine {
       );
       const hashes = new Map(held.rows.map((r) => [r.id, r.hash]));
       const changed = rows.filter((row) => hashes.get(row.id) !== row.hash);
-      await writeRows(c, this.t, changed);
+      await writeRows(c, this.t, changed, counts);
+      await counts.write(c, this.t);
       const added = changed.length;
       await c.query('COMMIT');
       return { added, removed };
@@ -414,8 +418,10 @@ export class PgEngine implements SearchEngine {
         await c.query('SELECT setval($1::regclass, $2::int8)', [this.t.slots, slot + order.length - 1]);
       }
       let pending: Promise<unknown> = Promise.resolve();
+      const counts = new WordCounts();
       for (let from = 0; from < order.length; from += batch) {
         const rows: ArticleRow[] = order.slice(from, from + batch).map(rowOf);
+        for (const row of rows) counts.add(row.words, 1);
         await pending;
         progress?.(from);
         pending = insertNew(c, this.t, rows, slot + from);
@@ -424,6 +430,7 @@ export class PgEngine implements SearchEngine {
       }
       await pending;
       progress?.(order.length);
+      await counts.write(c, this.t);
       await buildSecondaryIndexes(c, this.t, indexMemory);
       await c.query('COMMIT');
       return { added: order.length };

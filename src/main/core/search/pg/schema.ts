@@ -6,9 +6,10 @@
  *             gram keys of both (every UTF-16 unit and every pair of adjacent units, the desktop
  *             index's keys, grams.ts), under a GIN index. `slot` orders articles as the desktop
  *             index's slots do: a new number whenever an article is added or changed.
- *   words     the words of each article's title and the start of its text, for suggestions of
- *             frequent terms (prefix ranges over a C-collated B-tree); removed with the article
- *             by the engine (a foreign key would check every word written).
+ *   article_words  the words of each article's title and the start of its text (one row an
+ *             article), so that the counts below can be taken back when it changes or goes.
+ *   word_counts    how many articles hold each word, for suggestions of frequent terms (prefix
+ *             ranges over a C-collated B-tree), kept by the engine's writes.
  *   stats     one row: how many articles there are and their summed normalised length (BM25's
  *             average length), kept by statement triggers on articles, so that a search reads
  *             one row instead of counting every article.
@@ -35,7 +36,10 @@ export function ident(name: string): string {
 export interface Tables {
   schema: string;
   articles: string;
-  words: string;
+  /** The first release's words table (one row a word and article), which version 2 replaced. */
+  legacyWords: string;
+  articleWords: string;
+  wordCounts: string;
   slots: string;
   stats: string;
 }
@@ -45,7 +49,9 @@ export function tablesIn(schema: string): Tables {
   return {
     schema: s,
     articles: `${s}.articles`,
-    words: `${s}.words`,
+    legacyWords: `${s}.words`,
+    articleWords: `${s}.article_words`,
+    wordCounts: `${s}.word_counts`,
     slots: `${s}.article_slot`,
     stats: `${s}.stats`,
   };
@@ -79,12 +85,28 @@ export function engineMigrations(schema: string): Migration[] {
         len integer NOT NULL,
         grams int8[] NOT NULL
       )`);
-        await client.query(`CREATE TABLE IF NOT EXISTS ${t.words} (
+        await client.query(`CREATE TABLE IF NOT EXISTS ${t.legacyWords} (
         word text COLLATE "C" NOT NULL,
         id text NOT NULL
       )`);
         await createSecondaryIndexes(client, t);
         await prepareStats(client, t);
+      },
+    },
+    {
+      // A row a word and article took about half of the database: now a row an article, and
+      // a count a word.
+      describe: 'word counts instead of a row a word and article',
+      async up(client) {
+        await client.query(`CREATE TABLE ${t.articleWords} (id text PRIMARY KEY, words text[] NOT NULL)`);
+        await client.query(
+          `CREATE TABLE ${t.wordCounts} (word text COLLATE "C" PRIMARY KEY, n integer NOT NULL)`,
+        );
+        await client.query(`INSERT INTO ${t.articleWords} (id, words)
+          SELECT id, array_agg(word ORDER BY word) FROM ${t.legacyWords} GROUP BY id`);
+        await client.query(`INSERT INTO ${t.wordCounts} (word, n)
+          SELECT word, count(*) FROM ${t.legacyWords} GROUP BY word`);
+        await client.query(`DROP TABLE ${t.legacyWords}`);
       },
     },
   ];
@@ -105,31 +127,20 @@ export async function prepareSchema(pool: Pool, schema: string): Promise<void> {
 }
 
 /**
- * The indexes that a bulk load drops while it writes and builds afterwards: built at once from
- * sorted entries, they cost a fraction of what inserting every row's entries one by one costs
- * (a GIN index takes some 650 keys an article). `IF NOT EXISTS`: a schema keeps the ones it has.
+ * The index that a bulk load drops while it writes and builds afterwards: built at once from
+ * sorted entries, it costs a fraction of what inserting every row's entries one by one costs
+ * (some 650 keys an article). `IF NOT EXISTS`: a schema keeps the one it has.
  */
 async function createSecondaryIndexes(client: PoolClient, t: Tables): Promise<void> {
   await client.query(`CREATE INDEX IF NOT EXISTS articles_grams ON ${t.articles} USING gin (grams)`);
-  const pk = await client.query(
-    'SELECT 1 FROM pg_constraint WHERE conrelid = $1::regclass AND contype = $2',
-    [t.words, 'p'],
-  );
-  if (pk.rowCount === 0) await client.query(`ALTER TABLE ${t.words} ADD PRIMARY KEY (word, id)`);
-  await client.query(`CREATE INDEX IF NOT EXISTS words_id ON ${t.words} (id)`);
 }
 
-/** Drops the indexes of createSecondaryIndexes, in the caller's transaction (see writeBulk). */
+/** Drops the index of createSecondaryIndexes, in the caller's transaction (see bulkLoad). */
 export async function dropSecondaryIndexes(client: PoolClient, t: Tables): Promise<void> {
   await client.query(`DROP INDEX IF EXISTS ${t.schema}.articles_grams`);
-  await client.query(`DROP INDEX IF EXISTS ${t.schema}.words_id`);
-  await client.query(`ALTER TABLE ${t.words} DROP CONSTRAINT IF EXISTS words_pkey`);
 }
 
-/**
- * Builds them again, with memory enough to sort the GIN index's entries in few passes, and with
- * the server's parallel workers for the B-trees.
- */
+/** Builds it again, with memory enough to sort the GIN index's entries in few passes. */
 export async function buildSecondaryIndexes(client: PoolClient, t: Tables, memory: string): Promise<void> {
   await client.query(`SET LOCAL maintenance_work_mem = '${memory.replace(/[^0-9A-Za-z]/gu, '')}'`);
   await createSecondaryIndexes(client, t);
@@ -258,10 +269,16 @@ function rowColumns(rows: ArticleRow[]): unknown[][] {
 const WRITE_BATCH = 500;
 
 /**
- * Inserts or replaces articles (distinct ids) and their words. Each gets a new slot, in the
- * order given, as the desktop index appends them.
+ * Inserts or replaces articles (distinct ids) and their word lists, with the changes of the word
+ * counts in `counts` (the caller writes them). Each gets a new slot, in the order given, as the
+ * desktop index appends them.
  */
-export async function writeRows(client: PoolClient, t: Tables, rows: ArticleRow[]): Promise<void> {
+export async function writeRows(
+  client: PoolClient,
+  t: Tables,
+  rows: ArticleRow[],
+  counts: WordCounts,
+): Promise<void> {
   for (let from = 0; from < rows.length; from += WRITE_BATCH) {
     const batch = rows.slice(from, from + WRITE_BATCH);
     const slots = await client.query<{ slot: string }>(
@@ -286,16 +303,82 @@ export async function writeRows(client: PoolClient, t: Tables, rows: ArticleRow[
          len = EXCLUDED.len, grams = EXCLUDED.grams`,
       [ids, slots.rows.map((r) => r.slot), ...rowColumns(batch)],
     );
-    await client.query(`DELETE FROM ${t.words} WHERE id = ANY($1::text[])`, [ids]);
-    await client.query(`INSERT INTO ${t.words} (word, id) SELECT * FROM unnest($1::text[], $2::text[])`, [
-      batch.flatMap((r) => r.words),
-      batch.flatMap((r) => r.words.map(() => r.id)),
-    ]);
+    await replaceWordLists(client, t, batch, counts);
   }
 }
 
 /**
- * Inserts new articles (ids not in the table, distinct) and their words in one statement, with
+ * Changes of word_counts, gathered over a write (a word's articles up or down) and written at
+ * its end in one statement.
+ */
+export class WordCounts {
+  private readonly delta = new Map<string, number>();
+
+  add(words: readonly string[], by: 1 | -1): void {
+    for (const w of words) this.delta.set(w, (this.delta.get(w) ?? 0) + by);
+  }
+
+  async write(client: PoolClient, t: Tables): Promise<void> {
+    const changed = [...this.delta].filter(([, n]) => n !== 0);
+    this.delta.clear();
+    for (let from = 0; from < changed.length; from += COUNT_BATCH) {
+      const part = changed.slice(from, from + COUNT_BATCH);
+      const words = part.map(([w]) => w);
+      await client.query(
+        `INSERT INTO ${t.wordCounts} AS c (word, n) SELECT * FROM unnest($1::text[], $2::int[])
+         ON CONFLICT (word) DO UPDATE SET n = c.n + EXCLUDED.n`,
+        [words, part.map(([, n]) => n)],
+      );
+      await client.query(`DELETE FROM ${t.wordCounts} WHERE word = ANY($1::text[]) AND n <= 0`, [words]);
+    }
+  }
+}
+
+/** Words written to word_counts by one statement. */
+const COUNT_BATCH = 10_000;
+
+/** Removes articles' word lists, counting their words down. */
+export async function removeWordLists(
+  client: PoolClient,
+  t: Tables,
+  ids: string[],
+  counts: WordCounts,
+): Promise<void> {
+  const { rows } = await client.query<{ words: string[] }>(
+    `DELETE FROM ${t.articleWords} WHERE id = ANY($1::text[]) RETURNING words`,
+    [ids],
+  );
+  for (const r of rows) counts.add(r.words, -1);
+}
+
+/** The word lists of these rows, in place of any they had: counted down, then up. */
+async function replaceWordLists(
+  client: PoolClient,
+  t: Tables,
+  rows: ArticleRow[],
+  counts: WordCounts,
+): Promise<void> {
+  await removeWordLists(
+    client,
+    t,
+    rows.map((r) => r.id),
+    counts,
+  );
+  await client.query(insertWordListsSql(t, '$1', '$2'), [
+    rows.map((r) => r.id),
+    rows.map((r) => JSON.stringify(r.words)),
+  ]);
+  for (const r of rows) counts.add(r.words, 1);
+}
+
+/** An INSERT of word lists from parameters: ids, and each article's words as a JSON array. */
+function insertWordListsSql(t: Tables, ids: string, lists: string): string {
+  return `INSERT INTO ${t.articleWords} (id, words)
+    SELECT id, ARRAY(SELECT json_array_elements_text(list::json)) FROM unnest(${ids}::text[], ${lists}::text[]) AS w(id, list)`;
+}
+
+/**
+ * Inserts new articles (ids not in the table, distinct) and their word lists in one statement, with
  * slots `firstSlot`, `firstSlot + 1`... in the order given: the bulk load's statement, without
  * the upsert's conflict handling and with no slot query before it, so that the load can send it
  * and build the next batch's rows while the server writes this one.
@@ -317,13 +400,7 @@ export function insertNew(
          WITH ORDINALITY AS u(id, hash, title, text, publication, date, page, source, doc, ntitle, ntext,
            pub_norm, date_key, len, grams, n)
      )
-     INSERT INTO ${t.words} (word, id) SELECT * FROM unnest($17::text[], $18::text[])`,
-    [
-      rows.map((r) => r.id),
-      ...rowColumns(rows),
-      firstSlot,
-      rows.flatMap((r) => r.words),
-      rows.flatMap((r) => r.words.map(() => r.id)),
-    ],
+     ${insertWordListsSql(t, '$1', '$17')}`,
+    [rows.map((r) => r.id), ...rowColumns(rows), firstSlot, rows.map((r) => JSON.stringify(r.words))],
   );
 }
