@@ -15,6 +15,7 @@ export const CHANNELS = [
   'server:connection',
   'server:upload',
   'server:jobs',
+  'server:retryJob',
   'articles:list',
   'articles:get',
   'articles:correct',

@@ -220,6 +220,8 @@ export const contract = {
   ),
   /** The open server's import jobs, newest first (editors and admins). */
   'server:jobs': call<ServerImportJob[]>()(z.object({}).strict()),
+  /** Runs a failed or interrupted import job of the open server again, as a new job. */
+  'server:retryJob': call<ServerImportJob>()(z.object({ id: z.number().int().min(1) }).strict()),
   /** Shares a note on an article of the open server archive with the team (editors and admins). */
   'server:shareNote': call<TeamNote>()(
     z

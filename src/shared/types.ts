@@ -207,6 +207,8 @@ export interface ServerImportJob {
   error?: string;
   created: string;
   finished?: string;
+  /** The job that ran this failed or interrupted one again. */
+  retriedAs?: number;
 }
 
 /** A note on a server article made in the team: shared ones, and the user's own made on the server. */

@@ -43,6 +43,7 @@ export async function withTeamServer(
       engine,
       ...archiveCalls(pool, engine),
       jobs: new ImportJobs(pool, (folder, progress) => importIntoEngine(engine, folder, progress)),
+      importRoot: tmpdir(),
       uploads: mkdtempSync(path.join(tmpdir(), 'newsstack-e2e-uploads-')),
     });
     try {

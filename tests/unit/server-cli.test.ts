@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,9 +49,13 @@ describe.skipIf(skip !== null)(`npm run server${skip ? ` (skipped: ${skip})` : '
     expect(added.stdout).toBe('added chief (admin)\n');
 
     const uploads = tempDir();
-    const child = spawn(TSX, [SERVER, '--db', db, '--port', '0', '--uploads', uploads], {
-      env: { ...process.env, NEWSSTACK_PASSWORD: '' },
-    });
+    const child = spawn(
+      TSX,
+      [SERVER, '--db', db, '--port', '0', '--uploads', uploads, '--import-root', tmpdir()],
+      {
+        env: { ...process.env, NEWSSTACK_PASSWORD: '' },
+      },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';

@@ -1,8 +1,10 @@
+import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgEngine } from '../../src/main/core/search/pg/engine';
 import { ArchiveService } from '../../src/main/core/service';
 import { archiveCalls } from '../../src/main/server/calls';
+import { ServerCorrections } from '../../src/main/server/corrections';
 import { startTeamServer, type RunningTeamServer } from '../../src/main/server/http';
 import { importIntoEngine } from '../../src/main/server/import';
 import { ImportJobs } from '../../src/main/server/jobs';
@@ -46,6 +48,7 @@ describe.skipIf(skip !== null)(`corrections on a server archive${skip ? ` (skipp
       team,
       engine,
       ...calls,
+      importRoot: tmpdir(),
       jobs: new ImportJobs(pool, (dir, progress) =>
         importIntoEngine(engine, dir, progress, calls.corrections),
       ),
@@ -134,5 +137,25 @@ describe.skipIf(skip !== null)(`corrections on a server archive${skip ? ` (skipp
     expect(back.textHistory?.map((r) => r.text)).toEqual([FIXED, null]);
     expect((await wang.handle('search:query', { query: '二〇二三年' })).total).toBe(0);
     await wang.close();
+  });
+
+  it('corrections made at once neither wait forever nor lose one another', async () => {
+    // More at once than the pool has connections: each holds one while it writes.
+    const corrections = new ServerCorrections(pool, engine);
+    const [user] = (await pool.query<{ id: number }>(`SELECT id FROM team_users WHERE name = 'wang'`)).rows;
+    const wang = { id: user.id, name: 'wang', role: 'editor' as const };
+    const before = (await corrections.textHistory(id))?.length ?? 0;
+    const texts = Array.from({ length: 14 }, (_, k) => `${FIXED}（第${k + 1}次核对）`);
+    await Promise.all(texts.map((text, k) => corrections.correctText(wang, id, text, `核对 ${k + 1}`)));
+    const history = (await corrections.textHistory(id)) ?? [];
+    expect(history).toHaveLength(before + texts.length);
+    expect(new Set(history.slice(before).map((r) => r.text))).toEqual(new Set(texts));
+    // The archive holds the last revision stored.
+    const [last] = (await engine.search('核对')).hits.filter((h) => h.id === id);
+    expect(last).toBeDefined();
+    const stored = await pool.query<{ text: string }>('SELECT text FROM newsstack.articles WHERE id = $1', [
+      id,
+    ]);
+    expect(stored.rows[0].text).toBe(history.at(-1)?.text);
   });
 });

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -6,7 +7,7 @@ import { PgEngine } from '../../src/main/core/search/pg/engine';
 import { ArchiveService } from '../../src/main/core/service';
 import { startTeamServer, type RunningTeamServer } from '../../src/main/server/http';
 import { importIntoEngine } from '../../src/main/server/import';
-import { ImportJobs, STALE_MS } from '../../src/main/server/jobs';
+import { ImportJobs, STALE_MS, UPLOAD_STALE_MS } from '../../src/main/server/jobs';
 import { TeamStore } from '../../src/main/server/team';
 import { findPostgres, startPostgres, type PgServer } from './helpers/pg-server';
 import { TeamClient } from './helpers/team-client';
@@ -29,6 +30,7 @@ describe.skipIf(skip !== null)(`import jobs and uploads${skip ? ` (skipped: ${sk
     startTeamServer({
       team: await TeamStore.open(pool),
       engine,
+      importRoot: tmpdir(),
       jobs: new ImportJobs(pool, (folder, progress) => importIntoEngine(engine, folder, progress)),
       uploads,
     });
@@ -153,6 +155,11 @@ describe.skipIf(skip !== null)(`import jobs and uploads${skip ? ` (skipped: ${sk
     expect((await again.call('POST', `/api/jobs/${String(done.body.id)}/retry`, {})).status).toBe(400);
     const retried = await again.call('POST', `/api/jobs/${cut.id}/retry`, {});
     expect(retried.status).toBe(202);
+    // Once: the old job names the new one, and is not run a second time.
+    expect((await again.call('GET', `/api/jobs/${cut.id}`)).body.retriedAs).toBe(retried.body.id);
+    const twice = await again.call('POST', `/api/jobs/${cut.id}/retry`, {});
+    expect(twice.status).toBe(400);
+    expect(String((twice.body.error as { message: string }).message)).toMatch(/was run again already/);
     await expect
       .poll(async () => (await again.call('GET', `/api/jobs/${String(retried.body.id)}`)).body)
       .toMatchObject({ state: 'done', label: '六月', articles: 2, written: 0 });
@@ -191,5 +198,29 @@ describe.skipIf(skip !== null)(`import jobs and uploads${skip ? ` (skipped: ${sk
     );
     expect(await service.handle('server:jobs', {})).toEqual([]);
     await service.close();
+  });
+
+  it('imports folders only under the import root, and ends uploads left unfinished', async () => {
+    const wang = await login('wang', 'editor-password-1');
+    const outside = await wang.call('POST', '/api/import', { folder: '/etc' });
+    expect(outside.status).toBe(403);
+    expect(String((outside.body.error as { message: string }).message)).toMatch(
+      /is not under the import folder/,
+    );
+    const escape = await wang.call('POST', '/api/import', { folder: '../../etc' });
+    expect(escape.status).toBe(403);
+
+    // An upload the app stopped sending: after UPLOAD_STALE_MS without a file, it is ended.
+    const left = await wang.call('POST', '/api/uploads', { files: 3 });
+    const id = String(left.body.id);
+    expect((await wang.upload(`/api/uploads/${id}/files?path=a.txt`, PARK)).status).toBe(201);
+    await pool.query(`UPDATE import_jobs SET heartbeat = now() - make_interval(secs => $2) WHERE id = $1`, [
+      left.body.id,
+      UPLOAD_STALE_MS / 1000 + 1,
+    ]);
+    const ended = await wang.call('GET', `/api/jobs/${id}`);
+    expect(ended.body).toMatchObject({ state: 'interrupted', received: 1 });
+    expect(String(ended.body.error)).toMatch(/upload stopped before its import was started/);
+    expect((await wang.upload(`/api/uploads/${id}/files?path=b.txt`, RAIL)).status).toBe(409);
   });
 });

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgEngine } from '../../src/main/core/search/pg/engine';
@@ -45,6 +47,7 @@ describe.skipIf(skip !== null)(`newsroom server on PostgreSQL${skip ? ` (skipped
     server = await startTeamServer({
       team,
       engine,
+      importRoot: tmpdir(),
       jobs: new ImportJobs(pool, (folder, progress) => importIntoEngine(engine, folder, progress)),
     });
   }, 120_000);
@@ -148,7 +151,9 @@ describe.skipIf(skip !== null)(`newsroom server on PostgreSQL${skip ? ` (skipped
     // The team finds what was imported, dated from the file names.
     const parks = await reader.call('POST', '/api/search', { query: '口袋公园' });
     expect(parks.body.hits).toMatchObject([{ title: '江北区新建三座口袋公园', date: '2023-05-06' }]);
-    const missing = await editor.call('POST', '/api/import', { folder: '/nonexistent/pages' });
+    const missing = await editor.call('POST', '/api/import', {
+      folder: path.join(tmpdir(), 'newsstack-no-such-pages'),
+    });
     await expect
       .poll(async () => (await editor.call('GET', `/api/jobs/${String(missing.body.id)}`)).body.state)
       .toBe('failed');

@@ -167,8 +167,10 @@ export class RemoteArchive {
       throw new ArchiveError('bad-request', 'only editors and admins add pages to the server');
     const job = await answer<ServerImportJob>(made, s.url);
     let next = 0;
+    // The first failure stops every sender: nothing more is sent to a job that cannot be imported.
+    let failed = false;
     const send = async (): Promise<void> => {
-      for (let i = next++; i < files.length; i = next++) {
+      for (let i = next++; i < files.length && !failed; i = next++) {
         const file = files[i];
         const response = await this.fetch(
           `${s.url}/api/uploads/${job.id}/files?path=${encodeURIComponent(file.file)}`,
@@ -177,14 +179,20 @@ export class RemoteArchive {
             headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/octet-stream' },
             body: new Uint8Array(await readFile(file.absolute)),
           },
-        );
+          // A large page on a slow line: at least 50 KB a second.
+          TIMEOUT_MS + Math.ceil(file.size / 50),
+        ).catch((error: unknown) => {
+          failed = true;
+          throw error;
+        });
         if (!response.ok) {
+          failed = true;
           const reason = (
             (await response.json().catch(() => null)) as { error?: { message?: string } } | null
           )?.error?.message;
           throw new ArchiveError(
             'bad-request',
-            `uploading ${file.file} failed (${response.status}${reason ? `: ${reason}` : ''}); the pages sent before are kept in upload ${job.id} on the server`,
+            `uploading ${file.file} failed (${response.status}${reason ? `: ${reason}` : ''}); the files sent before are kept in upload ${job.id} on the server`,
           );
         }
       }
@@ -196,6 +204,20 @@ export class RemoteArchive {
       body: '{}',
     });
     return answer<ServerImportJob>(started, s.url);
+  }
+
+  /** Runs a failed or interrupted import job again. */
+  async retryJob(id: number): Promise<ServerImportJob> {
+    const s = await this.state();
+    if (!s) throw new ArchiveError('bad-request', 'not connected to a server');
+    const response = await this.fetch(`${s.url}/api/jobs/${id}/retry`, {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    if (response.status === 403)
+      throw new ArchiveError('bad-request', 'only editors and admins add pages to the server');
+    return answer<ServerImportJob>(response, s.url);
   }
 
   /** The server's import jobs, newest first. */
@@ -233,9 +255,9 @@ export class RemoteArchive {
     throw new ArchiveError('bad-request', `the server ${s.url} answered ${response.status}: ${message}`);
   }
 
-  private async fetch(url: string, init: RequestInit): Promise<Response> {
+  private async fetch(url: string, init: RequestInit, timeout = TIMEOUT_MS): Promise<Response> {
     try {
-      return await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
+      return await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(timeout) });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
       throw new ArchiveError(
@@ -250,6 +272,13 @@ export class RemoteArchive {
 async function answer<T>(response: Response, url: string): Promise<T> {
   if (response.status === 401)
     throw new ArchiveError('bad-request', `the server ${url} ended the session; connect again in Settings`);
-  if (!response.ok) throw new ArchiveError('bad-request', `the server ${url} answered ${response.status}`);
+  if (!response.ok) {
+    const message = ((await response.json().catch(() => null)) as { error?: { message?: string } } | null)
+      ?.error?.message;
+    throw new ArchiveError(
+      'bad-request',
+      `the server ${url} answered ${response.status}${message ? `: ${message}` : ''}`,
+    );
+  }
   return (await response.json()) as T;
 }

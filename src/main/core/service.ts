@@ -543,6 +543,7 @@ export class ArchiveService {
       'server:connection': () => this.remote().connection(),
       'server:upload': (i) => this.remote().upload(i.dir, i.label),
       'server:jobs': () => this.remote().jobs(),
+      'server:retryJob': (i) => this.remote().retryJob(i.id),
       'server:disconnect': async () => {
         await this.remote().disconnect();
         this.events.emit({ type: 'archive-changed' });

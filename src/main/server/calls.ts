@@ -1,6 +1,6 @@
 /** What the server answers of the desktop's contract, over its PostgreSQL tables (see http.ts). */
 import type { Pool } from 'pg';
-import type { SearchEngine } from '../core/search/engine';
+import type { PgEngine } from '../core/search/pg/engine';
 import { articleView } from './articles';
 import { browseServer } from './browse';
 import { ServerCorrections } from './corrections';
@@ -9,7 +9,7 @@ import { pgResearchSource } from './research';
 
 export function archiveCalls(
   pool: Pool,
-  engine: SearchEngine,
+  engine: PgEngine,
 ): Pick<TeamServerOptions, 'article' | 'browse' | 'research' | 'corrections'> {
   return {
     corrections: new ServerCorrections(pool, engine),

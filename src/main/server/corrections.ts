@@ -10,7 +10,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { Article, ArticleCorrection, TextRevision } from '../../shared/types';
 import { applyCorrections } from '../core/archive/metadata';
 import { addRevision } from '../core/corrections/text';
-import type { SearchEngine } from '../core/search/engine';
+import type { PgEngine } from '../core/search/pg/engine';
 import { tablesIn } from '../core/search/pg/schema';
 import { TeamError, type User } from './team';
 
@@ -19,7 +19,7 @@ export class ServerCorrections {
 
   constructor(
     private readonly pool: Pool,
-    private readonly engine: SearchEngine,
+    private readonly engine: PgEngine,
     schema = 'newsstack',
   ) {
     this.articles = tablesIn(schema).articles;
@@ -59,9 +59,9 @@ export class ServerCorrections {
   }
 
   /**
-   * Under a lock of the article: its corrections and the article as imported, the new
-   * corrections from `next` (null: nothing to change), the corrected article written to the
-   * engine, and both stored; the engine's write commits first, so a failed one stores nothing.
+   * As the engine's one writer (imports wait), under a lock of the article: its corrections and
+   * the article as imported, the new corrections from `next` (null: nothing to change), and the
+   * corrected article written to the engine with them, in one transaction.
    */
   private async change(
     by: User,
@@ -69,9 +69,7 @@ export class ServerCorrections {
     next: (old: ArticleCorrection, original: Article) => ArticleCorrection | null,
     logged: unknown,
   ): Promise<void> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
+    await this.engine.write(async (c, apply) => {
       await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`newsstack:correct:${id}`]);
       const held = await c.query<{ original: Article | null; correction: ArticleCorrection }>(
         'SELECT original, correction FROM article_corrections WHERE article_id = $1',
@@ -80,10 +78,7 @@ export class ServerCorrections {
       const original = held.rows[0]?.original ?? (await this.imported(c, id));
       if (!original) throw new TeamError('not-found', `no article with id ${id}`);
       const correction = next(held.rows[0]?.correction ?? {}, original);
-      if (correction === null) {
-        await c.query('ROLLBACK');
-        return;
-      }
+      if (correction === null) return;
       await c.query(
         `INSERT INTO article_corrections (article_id, original, correction, updated_by)
          VALUES ($1, $2, $3, $4)
@@ -96,14 +91,8 @@ export class ServerCorrections {
         by.id,
         JSON.stringify(logged),
       ]);
-      await this.engine.apply({ upsert: applyCorrections([original], { [id]: correction }), remove: [] });
-      await c.query('COMMIT');
-    } catch (error) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      c.release();
-    }
+      await apply({ upsert: applyCorrections([original], { [id]: correction }), remove: [] });
+    });
   }
 
   /** The article as the engine holds it: as imported, when it has no corrections yet. */
@@ -113,24 +102,26 @@ export class ServerCorrections {
   }
 
   /**
-   * Articles about to be imported, with their corrections applied; the imported forms of the
+   * Writes imported articles with their corrections applied, as the engine's one writer (a
+   * correction made meanwhile waits, then applies to what this wrote); the imported forms of the
    * corrected ones are kept as their new originals (also for corrections made before the
-   * article's page was imported, as a corrections file can bring).
+   * article's page was imported). Returns the articles new or changed.
    */
-  async applyToImport(articles: Article[]): Promise<Article[]> {
-    const ids = articles.map((a) => a.id);
-    const { rows } = await this.pool.query<{ article_id: string; correction: ArticleCorrection }>(
-      'SELECT article_id, correction FROM article_corrections WHERE article_id = ANY($1::text[])',
-      [ids],
-    );
-    if (rows.length === 0) return articles;
-    const corrections = new Map(rows.map((r) => [r.article_id, r.correction]));
-    const originals = articles.filter((a) => corrections.has(a.id));
-    await this.pool.query(
-      `UPDATE article_corrections c SET original = o.doc::json
-       FROM unnest($1::text[], $2::text[]) AS o(id, doc) WHERE c.article_id = o.id`,
-      [originals.map((a) => a.id), originals.map((a) => JSON.stringify(a))],
-    );
-    return applyCorrections(articles, corrections);
+  async importBatch(articles: Article[]): Promise<number> {
+    return this.engine.write(async (c, apply) => {
+      const { rows } = await c.query<{ article_id: string; correction: ArticleCorrection }>(
+        'SELECT article_id, correction FROM article_corrections WHERE article_id = ANY($1::text[])',
+        [articles.map((a) => a.id)],
+      );
+      if (rows.length === 0) return (await apply({ upsert: articles, remove: [] })).added;
+      const corrections = new Map(rows.map((r) => [r.article_id, r.correction]));
+      const originals = articles.filter((a) => corrections.has(a.id));
+      await c.query(
+        `UPDATE article_corrections c SET original = o.doc::json
+         FROM unnest($1::text[], $2::text[]) AS o(id, doc) WHERE c.article_id = o.id`,
+        [originals.map((a) => a.id), originals.map((a) => JSON.stringify(a))],
+      );
+      return (await apply({ upsert: applyCorrections(articles, corrections), remove: [] })).added;
+    });
   }
 }

@@ -6,7 +6,9 @@
  * another origin is refused. Errors are JSON with a code and a message, never a stack.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { realpath, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { join as joinPath, resolve as resolvePath, sep } from 'node:path';
 import { z } from 'zod';
 import { SERVER_CHANNELS, type ServerChannel } from '../../shared/channels';
 import { parseInput, type Input } from '../../shared/contract';
@@ -17,7 +19,14 @@ import type { SearchEngine } from '../core/search/engine';
 import type { ServerCorrections } from './corrections';
 import type { ImportJobs } from './jobs';
 import { can, ROLES, TeamError, type Action, type Session, type TeamStore } from './team';
-import { MAX_UPLOAD_FILES, newUploadFolder, receiveFile, safeRelative, UploadError } from './uploads';
+import {
+  MAX_UPLOAD_FILES,
+  MAX_UPLOAD_JOB_BYTES,
+  newUploadFolder,
+  receiveFile,
+  safeRelative,
+  UploadError,
+} from './uploads';
 
 export const CSRF_HEADER = 'x-csrf-token';
 /** The calls of the desktop contract a server archive answers (see remote.ts in the core). */
@@ -43,6 +52,8 @@ export interface TeamServerOptions {
   jobs?: ImportJobs;
   /** Corrections of articles by editors (corrections.ts); without them, corrections are refused. */
   corrections?: ServerCorrections;
+  /** The folder on the server whose folders editors may import (with what is under them); without it, only uploads. */
+  importRoot?: string;
   /** Where uploaded page files are kept, a folder per job; without it, uploads are refused. */
   uploads?: string;
   port?: number;
@@ -94,6 +105,25 @@ const Import = z
 const Upload = z
   .object({ label: z.string().max(200).optional(), files: z.number().int().min(0).max(100_000).optional() })
   .strict();
+
+/**
+ * `folder` (absolute, or relative to the root) when it is inside the server's import root,
+ * links followed: an editor reads pages the admin put there, never any folder the server can read.
+ */
+async function insideImportRoot(root: string | undefined, folder: string): Promise<string> {
+  if (!root)
+    throw new HttpError(
+      403,
+      'forbidden',
+      'this server imports folders only under the folder its admin named (--import-root); upload the pages instead',
+    );
+  const real = async (p: string): Promise<string> => realpath(p).catch(() => resolvePath(p));
+  const base = await real(root);
+  const target = await real(resolvePath(root, folder));
+  if (target !== base && !target.startsWith(base.endsWith(sep) ? base : base + sep))
+    throw new HttpError(403, 'forbidden', `${folder} is not under the import folder ${root}`);
+  return target;
+}
 
 function cookieName(secure: boolean): string {
   return secure ? '__Host-newsstack' : 'newsstack_session';
@@ -300,7 +330,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     }
     if (method === 'POST' && path === '/api/import') {
       const s = need(session, 'import');
-      const { folder, label } = parse(Import, await readJson(req));
+      const { folder: asked, label } = parse(Import, await readJson(req));
+      const folder = await insideImportRoot(options.importRoot, asked);
       const job = await jobsOf().create(s.user, 'folder', folder, label);
       res.statusCode = 202;
       return jobsOf().start(job.id);
@@ -320,9 +351,23 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       const job = await jobsOf().get(Number(upload[1]));
       if (job && job.received >= MAX_UPLOAD_FILES)
         throw new HttpError(413, 'bad-request', `an upload takes at most ${MAX_UPLOAD_FILES} files`);
+      if (job && job.receivedBytes >= MAX_UPLOAD_JOB_BYTES)
+        throw new HttpError(
+          413,
+          'bad-request',
+          `an upload takes at most ${MAX_UPLOAD_JOB_BYTES / 1024 ** 3} GB; import this one and upload the rest in another`,
+        );
       const file = url.searchParams.get('path') ?? '';
       const bytes = await receiveFile(req, folder, file);
-      await jobsOf().received(Number(upload[1]), bytes);
+      // Started meanwhile: the file came too late to be read, and is not kept.
+      if (!(await jobsOf().received(Number(upload[1]), bytes))) {
+        await rm(joinPath(folder, ...safeRelative(file).split('/')), { force: true });
+        throw new HttpError(
+          409,
+          'conflict',
+          `upload ${upload[1]} was started before ${file} arrived; send it in a new upload`,
+        );
+      }
       res.statusCode = 201;
       return { file: safeRelative(file), bytes };
     }

@@ -34,8 +34,9 @@ export async function importIntoEngine(
   for (let from = 0; from < articles.length; from += BATCH) {
     const batch = articles.slice(from, from + BATCH);
     // The team's corrections stay: applied to the pages as read now.
-    const upsert = corrections ? await corrections.applyToImport(batch) : batch;
-    written += (await engine.apply({ upsert, remove: [] })).added;
+    written += corrections
+      ? await corrections.importBatch(batch)
+      : (await engine.apply({ upsert: batch, remove: [] })).added;
   }
   progress(report.totals.files, report.totals.files);
   return { articles: articles.length, written, report };

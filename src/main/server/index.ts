@@ -6,6 +6,7 @@
  *   npm run server -- --db postgres://user@host/newsstack [--port 8080] [--host 0.0.0.0] [--secure]
  *                     [--db-read postgres://user@replica/newsstack]   (searches on a read replica)
  *                     [--uploads DIR]   (uploaded page files, a folder per job; ./newsstack-uploads)
+ *                     [--import-root DIR]   (editors may import folders under it; without it, only uploads)
  *   npm run server -- --db … --add-user NAME --role admin      (password from NEWSSTACK_PASSWORD)
  *
  * --db may be left out when the PG* environment variables (PGHOST, PGDATABASE …) say where.
@@ -39,6 +40,7 @@ async function main(): Promise<number> {
       'add-user': { type: 'string' },
       role: { type: 'string', default: 'reader' },
       uploads: { type: 'string', default: 'newsstack-uploads' },
+      'import-root': { type: 'string' },
     },
   });
   const pool = new pg.Pool(connectionOf(values.db));
@@ -81,6 +83,7 @@ async function main(): Promise<number> {
         importIntoEngine(engine, folder, progress, calls.corrections),
       ),
       uploads: path.resolve(values.uploads),
+      ...(values['import-root'] ? { importRoot: path.resolve(values['import-root']) } : {}),
     });
     process.stdout.write(`Newsstack newsroom server on ${running.url}\n`);
     const stop = (): void => {

@@ -33,6 +33,7 @@ export type ImportRunner = (
 /** How often a running job says it is alive, and after how long without a word it is interrupted. */
 const HEARTBEAT_MS = 20_000;
 export const STALE_MS = 90_000;
+export const UPLOAD_STALE_MS = 6 * 3600_000;
 /** Progress is written at most this often. */
 const PROGRESS_MS = 500;
 
@@ -52,6 +53,7 @@ interface JobRow {
   error: string | null;
   created: Date;
   finished: Date | null;
+  retried_as: number | null;
 }
 
 function jobOf(r: JobRow): ImportJob {
@@ -71,6 +73,7 @@ function jobOf(r: JobRow): ImportJob {
     ...(r.error === null ? {} : { error: r.error }),
     created: r.created.toISOString(),
     ...(r.finished ? { finished: r.finished.toISOString() } : {}),
+    ...(r.retried_as === null ? {} : { retriedAs: r.retried_as }),
   };
 }
 
@@ -112,17 +115,23 @@ export class ImportJobs {
     return rows[0] ? jobOf(rows[0]) : null;
   }
 
-  /** Running jobs whose server has gone quiet are marked interrupted, for everyone to see. */
+  /**
+   * Jobs whose server has gone quiet are marked interrupted, for everyone to see: running or
+   * queued ones after STALE_MS without a heartbeat, and uploads that took no file for
+   * UPLOAD_STALE_MS (the app that sent them stopped before starting the import).
+   */
   private async markStale(): Promise<void> {
     await this.pool.query(
       `UPDATE import_jobs SET state = 'interrupted', finished = now(),
-         error = 'the server stopped during this import; start it again (unchanged articles are skipped)'
-       WHERE state = 'running' AND heartbeat < now() - make_interval(secs => $1)`,
-      [STALE_MS / 1000],
+         error = CASE WHEN state = 'receiving'
+           THEN 'the upload stopped before its import was started; upload the folder again'
+           ELSE 'the server stopped during this import; start it again (unchanged articles are skipped)' END
+       WHERE (state IN ('running', 'queued') AND heartbeat < now() - make_interval(secs => $1))
+          OR (state = 'receiving' AND heartbeat < now() - make_interval(secs => $2))`,
+      [STALE_MS / 1000, UPLOAD_STALE_MS / 1000],
     );
   }
 
-  /** A new job; an upload job may say how many files will come (its total while receiving). */
   async create(by: User, kind: JobKind, folder: string, label = '', files = 0): Promise<ImportJob> {
     const { rows } = await this.pool.query<{ id: number }>(
       `INSERT INTO import_jobs (user_id, kind, folder, label, state, total)
@@ -179,11 +188,14 @@ export class ImportJobs {
     return rows[0] ? { folder: rows[0].folder, userId: rows[0].user_id, state: rows[0].state } : null;
   }
 
-  async received(id: number, bytes: number): Promise<void> {
-    await this.pool.query(
-      'UPDATE import_jobs SET received = received + 1, received_bytes = received_bytes + $2 WHERE id = $1',
+  /** Counts a file received; false when the job no longer takes files (it was started meanwhile). */
+  async received(id: number, bytes: number): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE import_jobs SET received = received + 1, received_bytes = received_bytes + $2, heartbeat = now()
+       WHERE id = $1 AND state = 'receiving'`,
       [id, bytes],
     );
+    return rowCount === 1;
   }
 
   /**
@@ -229,34 +241,65 @@ export class ImportJobs {
         async (error: unknown) => {
           clearInterval(heartbeat);
           await writing;
-          await this.pool.query(
-            `UPDATE import_jobs SET state = 'failed', error = $2, finished = now() WHERE id = $1`,
-            [id, (error as Error).message.slice(0, 2000)],
-          );
+          await this.fail(id, error);
         },
       )
-      .catch((error: unknown) => process.stderr.write(`import job ${id}: ${(error as Error).message}\n`));
+      // Recording the outcome failed (the database went away): said in the log, and the job
+      // marked failed when the database takes it.
+      .catch(async (error: unknown) => {
+        process.stderr.write(`import job ${id}: ${(error as Error).message}\n`);
+        await this.fail(id, error).catch(() => undefined);
+      });
     return (await this.one(id)) as ImportJob;
   }
 
-  /** Runs a failed or interrupted job again, as a new job (an upload's files are still there). */
+  /**
+   * Runs a failed or interrupted job again, as a new job (an upload's files are still there);
+   * a job is run again once: the old one names the new.
+   */
   async retry(by: User, id: number): Promise<ImportJob> {
-    const { rows } = await this.pool.query<{ kind: JobKind; folder: string; label: string; state: JobState }>(
-      'SELECT kind, folder, label, state FROM import_jobs WHERE id = $1',
-      [id],
-    );
-    const old = rows[0];
-    if (!old) throw new TeamError('not-found', `no import job ${id}`);
-    if (old.state !== 'failed' && old.state !== 'interrupted')
-      throw new TeamError(
-        'invalid',
-        `import job ${id} is ${old.state}: only a failed or interrupted job is run again`,
+    const c = await this.pool.connect();
+    let made: number;
+    try {
+      await c.query('BEGIN');
+      const { rows } = await c.query<{
+        kind: JobKind;
+        folder: string;
+        label: string;
+        state: JobState;
+        retried_as: number | null;
+      }>('SELECT kind, folder, label, state, retried_as FROM import_jobs WHERE id = $1 FOR UPDATE', [id]);
+      const old = rows[0];
+      if (!old) throw new TeamError('not-found', `no import job ${id}`);
+      if (old.retried_as !== null)
+        throw new TeamError('invalid', `import job ${id} was run again already, as job ${old.retried_as}`);
+      if (old.state !== 'failed' && old.state !== 'interrupted')
+        throw new TeamError(
+          'invalid',
+          `import job ${id} is ${old.state}: only a failed or interrupted job is run again`,
+        );
+      const inserted = await c.query<{ id: number }>(
+        `INSERT INTO import_jobs (user_id, kind, folder, label, state) VALUES ($1, $2, $3, $4, 'queued') RETURNING id`,
+        [by.id, old.kind, old.folder, old.label],
       );
-    const made = await this.pool.query<{ id: number }>(
-      `INSERT INTO import_jobs (user_id, kind, folder, label, state) VALUES ($1, $2, $3, $4, 'queued') RETURNING id`,
-      [by.id, old.kind, old.folder, old.label],
+      made = inserted.rows[0].id;
+      await c.query('UPDATE import_jobs SET retried_as = $2 WHERE id = $1', [id, made]);
+      await c.query('COMMIT');
+    } catch (error) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      c.release();
+    }
+    return this.start(made);
+  }
+
+  /** Marks a running job failed with the reason (not one already marked otherwise). */
+  private async fail(id: number, error: unknown): Promise<void> {
+    await this.pool.query(
+      `UPDATE import_jobs SET state = 'failed', error = $2, finished = now() WHERE id = $1 AND state = 'running'`,
+      [id, (error as Error).message.slice(0, 2000)],
     );
-    return this.start(made.rows[0].id);
   }
 
   private async finish(id: number, { articles, written, report }: ImportOutcome): Promise<void> {
@@ -283,7 +326,7 @@ export class ImportJobs {
       );
       await client.query(
         `UPDATE import_jobs SET state = 'done', articles = $2, written = $3, done = $4, total = $4,
-           finished = now() WHERE id = $1`,
+           error = NULL, finished = now() WHERE id = $1 AND state IN ('running', 'interrupted')`,
         [id, articles, written, report.totals.files],
       );
       await client.query('COMMIT');

@@ -5,6 +5,7 @@
  *   1  users, sessions, failed logins and notes (the first release)
  *   2  import jobs and the page files each one read
  *   3  corrections of articles by editors, with the article as imported, and their log
+ *   4  which job ran a failed or interrupted import again
  */
 import type { Pool } from 'pg';
 import { migrate, type Migration } from '../core/search/pg/migrate';
@@ -101,6 +102,14 @@ export const SERVER_MIGRATIONS: readonly Migration[] = [
         );
         CREATE INDEX correction_log_article ON correction_log (article_id, at);
       `);
+    },
+  },
+  {
+    describe: 'the job that ran an import again',
+    async up(client) {
+      await client.query(
+        'ALTER TABLE import_jobs ADD COLUMN retried_as integer REFERENCES import_jobs(id) ON DELETE SET NULL',
+      );
     },
   },
 ];

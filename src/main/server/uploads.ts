@@ -14,8 +14,12 @@ import { pipeline } from 'node:stream/promises';
 
 /** The largest file taken: what the importer reads at most (discover.ts), with room to spare. */
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
-/** Files an upload job takes. */
+/** Files an upload job takes, and bytes in all. */
 export const MAX_UPLOAD_FILES = 100_000;
+export const MAX_UPLOAD_JOB_BYTES = 20 * 1024 ** 3;
+
+/** Characters a file name may not hold on the server: a drive or stream separator on Windows. */
+const FORBIDDEN = process.platform === 'win32' ? /[\\:*?"<>|\p{Cc}]/u : /[\\\p{Cc}]/u;
 
 export class UploadError extends Error {
   constructor(
@@ -28,7 +32,8 @@ export class UploadError extends Error {
 
 /**
  * `rel` as a safe relative path of forward-slashed names: no empty, `.` or `..` part, no
- * backslash, drive, NUL or control character, and no hidden name (the importer skips those).
+ * backslash, NUL or control character (nor, on Windows, a drive or stream separator), no name
+ * over 255 bytes, and no hidden name (the importer skips those).
  */
 export function safeRelative(rel: string): string {
   const parts = rel.split('/');
@@ -37,7 +42,12 @@ export function safeRelative(rel: string): string {
     rel.length > 1000 ||
     parts.some(
       (p) =>
-        p === '' || p === '.' || p === '..' || p.startsWith('.') || p.length > 255 || /[\\:\p{Cc}]/u.test(p),
+        p === '' ||
+        p === '.' ||
+        p === '..' ||
+        p.startsWith('.') ||
+        Buffer.byteLength(p) > 255 ||
+        FORBIDDEN.test(p),
     );
   if (bad) throw new UploadError(400, `not a file path inside the uploaded folder: ${JSON.stringify(rel)}`);
   return parts.join('/');
@@ -60,7 +70,6 @@ export async function receiveFile(req: IncomingMessage, folder: string, rel: str
   const target = path.join(folder, ...safeRelative(rel).split('/'));
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > MAX_UPLOAD_BYTES) throw new UploadError(413, tooLarge(rel));
-  await mkdir(path.dirname(target), { recursive: true });
   const partial = path.join(path.dirname(target), `.upload-${randomBytes(6).toString('hex')}`);
   let bytes = 0;
   const count = new Transform({
@@ -70,10 +79,14 @@ export async function receiveFile(req: IncomingMessage, folder: string, rel: str
     },
   });
   try {
+    await mkdir(path.dirname(target), { recursive: true });
     await pipeline(req, count, createWriteStream(partial, { flags: 'wx' }));
     await rename(partial, target);
   } catch (error) {
     await rm(partial, { force: true });
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOTDIR' || code === 'EISDIR' || code === 'EEXIST')
+      throw new UploadError(400, `${rel}: a file and a folder of the upload have the same name`);
     throw error;
   }
   return bytes;

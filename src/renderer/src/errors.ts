@@ -37,7 +37,10 @@ const SERVER_MESSAGES: [RegExp, string][] = [
   [/^only editors and admins add pages/u, 'serverImport.error.notEditor'],
   [/^your role on the server does not allow this/u, 'server.error.forbidden'],
   [/^(?<dir>.+) holds no page files to upload/u, 'serverImport.error.noPages'],
-  [/^uploading (?<file>.+) failed .*kept in upload (?<job>\d+) on the server/u, 'serverImport.error.failed'],
+  [
+    /^uploading (?<file>.+) failed \((?<reason>.+)\); the files sent before are kept in upload (?<job>\d+) on the server/u,
+    'serverImport.error.failed',
+  ],
 ];
 
 /** A query issue in the user's language (the core's English message when there is no translation). */

@@ -296,6 +296,8 @@ export const en: Resources = {
     receivedCount: '{{count}} files received',
     reading: '{{done}} of {{total}} pages read',
     done: '{{pages}} pages, {{articles}} articles, {{written}} of them new or changed',
+    retry: 'Run again',
+    retriedAs: 'Run again as job {{id}}',
     state: {
       queued: 'queued',
       receiving: 'receiving files',
@@ -307,7 +309,8 @@ export const en: Resources = {
     error: {
       notEditor: 'Only editors and admins add pages to the server.',
       noPages: '{{dir}} holds no page files to upload (text, HTML, PDF, tables).',
-      failed: 'Uploading {{file}} failed; the files sent before are kept in job {{job}} on the server.',
+      failed:
+        'Uploading {{file}} failed ({{reason}}); the files sent before are kept in job {{job}} on the server.',
     },
   },
   textFix: {

@@ -284,6 +284,8 @@ export const zh = {
     receivedCount: '已收到 {{count}} 个文件',
     reading: '已读 {{done}}/{{total}} 个版面',
     done: '{{pages}} 个版面，{{articles}} 篇文章，其中新增或更新 {{written}} 篇',
+    retry: '重新导入',
+    retriedAs: '已重新导入（任务 {{id}}）',
     state: {
       queued: '排队中',
       receiving: '接收文件中',
@@ -295,7 +297,7 @@ export const zh = {
     error: {
       notEditor: '只有编辑和管理员可以向服务器添加页面。',
       noPages: '{{dir}} 中没有可上传的版面文件（文本、HTML、PDF、表格）。',
-      failed: '上传 {{file}} 失败；已上传的文件保存在服务器的第 {{job}} 号任务中。',
+      failed: '上传 {{file}} 失败（{{reason}}）；已上传的文件保存在服务器的第 {{job}} 号任务中。',
     },
   },
   textFix: {

@@ -45,6 +45,12 @@ export interface PgEngineOptions {
   schema?: string;
 }
 
+/** What a write changed: articles new or changed, and removed. */
+export interface ApplyOutcome {
+  added: number;
+  removed: number;
+}
+
 export interface BulkLoadOptions {
   /** Articles an INSERT statement (1000): bounds the statement's size and the rows held in Node. */
   batch?: number;
@@ -323,40 +329,55 @@ export class PgEngine implements SearchEngine {
 
   /** Removals, then new and changed articles (unchanged ones are left alone), in one transaction. */
   async apply(changes: ArticleChanges): Promise<{ added: number; removed: number }> {
-    const latest = new Map<string, Article>();
-    for (const a of changes.upsert) latest.set(a.id, a);
-    const rows: ArticleRow[] = [...latest.values()].map(rowOf);
+    return this.write((_client, apply) => apply(changes));
+  }
+
+  /**
+   * Runs `work` in one transaction as the engine's one writer (other writes wait): `apply` makes
+   * changes within it, and `client` reads and writes the caller's own tables in it, so that they
+   * and the articles change together or not at all (the server's corrections, server/corrections.ts).
+   */
+  async write<T>(
+    work: (client: PoolClient, apply: (changes: ArticleChanges) => Promise<ApplyOutcome>) => Promise<T>,
+  ): Promise<T> {
     const c = await this.pool.connect();
     try {
       await c.query('BEGIN');
       // One writer at a time: the stats row is every change's anyway, and writers that met
       // each other's articles in different orders could deadlock.
       await c.query(`SELECT 1 FROM ${this.t.stats} FOR UPDATE`);
-      let removed = 0;
-      const counts = new WordCounts();
-      if (changes.remove.length) {
-        const ids = changes.remove.map(pgSafe);
-        removed =
-          (await c.query(`DELETE FROM ${this.t.articles} WHERE id = ANY($1::text[])`, [ids])).rowCount ?? 0;
-        await removeWordLists(c, this.t, ids, counts);
-      }
-      const held = await c.query<{ id: string; hash: string }>(
-        `SELECT id, hash FROM ${this.t.articles} WHERE id = ANY($1::text[])`,
-        [rows.map((r) => r.id)],
-      );
-      const hashes = new Map(held.rows.map((r) => [r.id, r.hash]));
-      const changed = rows.filter((row) => hashes.get(row.id) !== row.hash);
-      await writeRows(c, this.t, changed, counts);
-      await counts.write(c, this.t);
-      const added = changed.length;
+      const result = await work(c, (changes) => this.applyIn(c, changes));
       await c.query('COMMIT');
-      return { added, removed };
+      return result;
     } catch (error) {
       await c.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       c.release();
     }
+  }
+
+  private async applyIn(c: PoolClient, changes: ArticleChanges): Promise<ApplyOutcome> {
+    const latest = new Map<string, Article>();
+    for (const a of changes.upsert) latest.set(a.id, a);
+    const rows: ArticleRow[] = [...latest.values()].map(rowOf);
+    let removed = 0;
+    const counts = new WordCounts();
+    if (changes.remove.length) {
+      const ids = changes.remove.map(pgSafe);
+      removed =
+        (await c.query(`DELETE FROM ${this.t.articles} WHERE id = ANY($1::text[])`, [ids])).rowCount ?? 0;
+      await removeWordLists(c, this.t, ids, counts);
+    }
+    const held = await c.query<{ id: string; hash: string }>(
+      `SELECT id, hash FROM ${this.t.articles} WHERE id = ANY($1::text[])`,
+      [rows.map((r) => r.id)],
+    );
+    const hashes = new Map(held.rows.map((r) => [r.id, r.hash]));
+    const changed = rows.filter((row) => hashes.get(row.id) !== row.hash);
+    await writeRows(c, this.t, changed, counts);
+    await counts.write(c, this.t);
+    return { added: changed.length, removed };
   }
 
   /**

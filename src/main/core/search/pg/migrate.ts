@@ -80,7 +80,7 @@ export async function migrate(
     const code = (error as { code?: string }).code;
     if (code === '25006')
       throw new SchemaVersionError(
-        `the database is read-only (a replica?) and its ${part} tables are at version ${seen ?? 0}; ` +
+        `the database is read-only (a replica?) and its ${part} tables are ${seen === null ? 'from before versions were kept' : `at version ${seen}`}; ` +
           `this server needs version ${latest}: start it once on the primary database to upgrade them`,
         { cause: error },
       );

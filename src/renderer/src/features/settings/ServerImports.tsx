@@ -45,6 +45,9 @@ export function ServerImports({ onError }: { onError: (error: unknown) => void }
         void refresh();
       });
   };
+  const retry = (id: number): void => {
+    api['server:retryJob']({ id }).then(() => refresh(), onError);
+  };
   const choose = (): void => {
     api['archive:chooseFolder']({}).then((r) => r.dir && upload(r.dir), onError);
   };
@@ -96,6 +99,15 @@ export function ServerImports({ onError }: { onError: (error: unknown) => void }
                 })}
               </small>
               {job.error && <span className="error">{job.error}</span>}
+              {job.retriedAs !== undefined ? (
+                <small>{t('serverImport.retriedAs', { id: job.retriedAs })}</small>
+              ) : (
+                (job.state === 'failed' || job.state === 'interrupted') && (
+                  <button type="button" onClick={() => retry(job.id)}>
+                    {t('serverImport.retry')}
+                  </button>
+                )
+              )}
             </li>
           ))}
         </ul>
