@@ -162,6 +162,8 @@ test('an editor corrects the text of a server article from the reader', async ({
       await page.getByRole('button', { name: '保存校对' }).click();
       await expect(page.getByTestId('correction-banner')).toContainText('本文文字已校对（1 次修改）');
       await expect(page.getByTestId('article-body')).toContainText('今日新开通两条公交线路');
+      // The open result list asks again: its snippet shows the corrected words.
+      await expect(page.getByTestId('result').first()).toContainText('两条公交线路，方便');
       await attachScreenshot(page, testInfo, 'server-corrected');
       // The server's archive holds the correction: a search finds the corrected words.
       await search(page, '公交线路，方便');

@@ -43,6 +43,8 @@ test('correct an article text: history, comparison, both forms searchable, annot
 
   await expect(page.getByTestId('correction-banner')).toContainText('本文文字已校对（1 次修改）');
   await expect(body).toContainText('重庆市江北区举行');
+  // The open result list asks again: its snippet shows the corrected text.
+  await expect(page.getByTestId('result').first()).toContainText('重庆市江北区');
   await expect.poll(async () => (await body.locator('mark.anno').allTextContents()).join('')).toBe(quote);
 
   await page.getByRole('button', { name: '对照原文' }).click();

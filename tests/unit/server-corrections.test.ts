@@ -76,7 +76,11 @@ describe.skipIf(skip !== null)(`corrections on a server archive${skip ? ` (skipp
 
     const dated = await wang.handle('articles:correct', { id, correction: { date: '2023-05-08' } });
     expect(dated).toMatchObject({ date: '2023-05-08', corrected: ['date'] });
+    const seen: string[] = [];
+    wang.events.on((event) => seen.push(event.type));
     const view = await wang.handle('articles:correctText', { id, text: FIXED, note: '对照原版 PDF' });
+    // Open lists and views are told to ask again.
+    expect(seen).toContain('archive-changed');
     expect(view).toMatchObject({ text: FIXED, originalText: PRINTED, date: '2023-05-08' });
     expect(view.textHistory).toMatchObject([{ text: FIXED, note: '对照原版 PDF' }]);
     expect(view.corrected).toEqual(['date', 'text']);

@@ -50,6 +50,37 @@ const api = (channel: string, body: unknown, extra: Record<string, string> = {})
 });
 
 describe('browser mode server', () => {
+  it('streams the service’s events until the page goes away: progress, and the archive changed', async () => {
+    const server = await start();
+    const events: string[] = [];
+    const controller = new AbortController();
+    const response = await fetch(`http://127.0.0.1:${server.port}/api/events`, {
+      headers: { 'x-newsstack-token': 'secret-token' },
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reading = (async () => {
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done || !value) return;
+        for (const m of decoder.decode(value, { stream: true }).matchAll(/"type":"([\w-]+)"/gu))
+          events.push(m[1]);
+      }
+    })();
+    // A correction changes the archive: open lists are told to ask again.
+    const hit = JSON.parse((await call(server, api('search:query', { query: '双减' }))).body) as {
+      value: { hits: { id: string }[] };
+    };
+    const id = hit.value.hits[0].id;
+    expect((await call(server, api('articles:correct', { id, correction: { page: '2' } }))).status).toBe(200);
+    await expect.poll(() => events).toContain('archive-changed');
+    expect(events).toContain('progress');
+    controller.abort();
+    await reading;
+  });
+
   it('binds 127.0.0.1 and answers the contract with the token', async () => {
     const server = await start();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=secret-token$/);

@@ -272,7 +272,8 @@ function streamEvents(req: IncomingMessage, res: ServerResponse, service: Archiv
     off();
     clearInterval(keepalive);
   };
-  req.on('close', stop);
+  // The response's close is the client going away. The request's is not: it closes as soon as
+  // its (empty) body has been read, which would end the stream before its first event.
   res.on('close', stop);
 }
 

@@ -283,6 +283,7 @@ export function App(): ReactNode {
             {view === 'search' ? (
               <SearchPane
                 query={query}
+                generation={attempt}
                 articleCount={info?.articleCount ?? null}
                 openId={article?.id ?? null}
                 onOpen={open}

@@ -25,6 +25,7 @@ export function metaOf(
 /** Results of the query typed in the top bar, while typing (debounced): sorted, faceted, paged. */
 export function SearchPane({
   query,
+  generation,
   articleCount,
   openId,
   onOpen,
@@ -34,6 +35,8 @@ export function SearchPane({
   onRefine,
 }: {
   query: string;
+  /** Changes when the archive changed (an import, a correction): the results are asked again. */
+  generation: number;
   articleCount: number | null;
   openId: string | null;
   onOpen: (id: string) => void;
@@ -78,7 +81,7 @@ export function SearchPane({
       live = false;
       window.clearTimeout(timer);
     };
-  }, [trimmed, tooLong, sort, attempt, onResults, t]);
+  }, [trimmed, tooLong, sort, attempt, generation, onResults, t]);
 
   /** The next page of hits, when the list is scrolled near its end. */
   const loadMore = useCallback(() => {
