@@ -73,6 +73,12 @@ test('connect to a team server: its archive, its shared notes; disconnect', asyn
       await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(
         '渝北区建成首个数字孪生园区',
       );
+      // A server's article has no file here to show, and a reader does not correct it.
+      const toolbar = page.getByRole('toolbar');
+      await expect(toolbar.getByRole('button', { name: '复制纯文本' })).toBeVisible();
+      await expect(toolbar.getByRole('button', { name: '打开所在文件夹' })).toHaveCount(0);
+      await expect(toolbar.getByRole('button', { name: '校对文字' })).toHaveCount(0);
+      await expect(toolbar.getByRole('button', { name: '更正信息' })).toHaveCount(0);
       const notes = page.getByTestId('team-notes');
       await expect(notes).toContainText('编辑部：需核实建成时间');
       await expect(notes).toContainText('wang');
@@ -155,6 +161,7 @@ test('an editor corrects the text of a server article from the reader', async ({
       await page.getByTestId('result').first().click();
       const article = page.getByRole('article');
       await expect(article.getByRole('heading', { level: 1 })).toHaveText('空港新城新开通两条公交线路');
+      await expect(page.getByRole('toolbar').getByRole('button', { name: '打开所在文件夹' })).toHaveCount(0);
       await article.getByTestId('correct-text').click();
       const editor = page.getByTestId('text-editor');
       await editor.fill((await editor.inputValue()).replace('公交线珞', '公交线路'));

@@ -19,6 +19,8 @@ export function ArticleToolbar({
   onRevealed,
   onCorrect,
   onCorrectText,
+  onServer = false,
+  canCorrect = true,
 }: {
   article: Article;
   hitCount: number;
@@ -33,6 +35,10 @@ export function ArticleToolbar({
   onRevealed: (message: string) => void;
   onCorrect: () => void;
   onCorrectText: () => void;
+  /** A server archive's article: it has no file on this computer to show. */
+  onServer?: boolean;
+  /** Correcting is offered (a server's readers may not). */
+  canCorrect?: boolean;
 }): ReactNode {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
@@ -125,15 +131,21 @@ export function ArticleToolbar({
         <button type="button" onClick={onCopyPlain}>
           {t('article.copyPlain')}
         </button>
-        <button type="button" onClick={reveal}>
-          {t('article.reveal')}
-        </button>
-        <button type="button" onClick={onCorrect}>
-          {t('correct.open')}
-        </button>
-        <button type="button" onClick={onCorrectText} data-testid="correct-text">
-          {t('textFix.open')}
-        </button>
+        {!onServer && (
+          <button type="button" onClick={reveal}>
+            {t('article.reveal')}
+          </button>
+        )}
+        {canCorrect && (
+          <>
+            <button type="button" onClick={onCorrect}>
+              {t('correct.open')}
+            </button>
+            <button type="button" onClick={onCorrectText} data-testid="correct-text">
+              {t('textFix.open')}
+            </button>
+          </>
+        )}
       </span>
     </div>
   );

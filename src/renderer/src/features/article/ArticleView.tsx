@@ -222,6 +222,8 @@ export function ArticleView({
       <article className="article" aria-labelledby="article-title">
         <ArticleToolbar
           article={article}
+          onServer={team.onServer}
+          canCorrect={!team.onServer || team.canShare}
           hitCount={hits.length}
           current={at}
           bookmarked={notes.bookmark !== null}

@@ -4,19 +4,25 @@ import type { TeamNote } from '../../../../shared/types';
 import { api } from '../../api';
 import type { Layer } from '../../components/RichText';
 
-/** The team's notes on an article of an open server archive (none otherwise), and where their quotes are. */
+/**
+ * The team's notes on an article of an open server archive (none otherwise), and where their
+ * quotes are; whether the article is a server's, and whether the user may share and correct there.
+ */
 export function useTeamNotes(
   articleId: string,
   text: string,
-): { notes: TeamNote[]; layers: Layer[]; canShare: boolean; reload: () => void } {
+): { notes: TeamNote[]; layers: Layer[]; canShare: boolean; onServer: boolean; reload: () => void } {
   const [notes, setNotes] = useState<TeamNote[]>([]);
   const [canShare, setCanShare] = useState(false);
+  const [onServer, setOnServer] = useState(false);
   const [version, setVersion] = useState(0);
   useEffect(() => {
     let live = true;
     api['server:connection']({}).then(
       (server) => {
-        if (live) setCanShare(server !== null && server.role !== 'reader');
+        if (!live) return;
+        setOnServer(server !== null);
+        setCanShare(server !== null && server.role !== 'reader');
       },
       () => undefined,
     );
@@ -47,7 +53,7 @@ export function useTeamNotes(
     }
     return found;
   }, [notes, text]);
-  return { notes, layers, canShare, reload: () => setVersion((v) => v + 1) };
+  return { notes, layers, canShare, onServer, reload: () => setVersion((v) => v + 1) };
 }
 
 /** The side panel's list of the team's notes, with who wrote them. */
