@@ -6,6 +6,7 @@
  * importing is idempotent (unchanged articles are left alone), so it can simply be run again.
  */
 import type { Pool } from 'pg';
+import { inTransaction } from '../core/search/pg/transaction';
 import type { ImportReport, ServerImportJob } from '../../shared/types';
 import type { ImportOutcome } from './import';
 import { TeamError, type User } from './team';
@@ -258,10 +259,7 @@ export class ImportJobs {
    * a job is run again once: the old one names the new.
    */
   async retry(by: User, id: number): Promise<ImportJob> {
-    const c = await this.pool.connect();
-    let made: number;
-    try {
-      await c.query('BEGIN');
+    const made = await inTransaction(this.pool, async (c) => {
       const { rows } = await c.query<{
         kind: JobKind;
         folder: string;
@@ -282,15 +280,10 @@ export class ImportJobs {
         `INSERT INTO import_jobs (user_id, kind, folder, label, state) VALUES ($1, $2, $3, $4, 'queued') RETURNING id`,
         [by.id, old.kind, old.folder, old.label],
       );
-      made = inserted.rows[0].id;
-      await c.query('UPDATE import_jobs SET retried_as = $2 WHERE id = $1', [id, made]);
-      await c.query('COMMIT');
-    } catch (error) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      c.release();
-    }
+      const next = inserted.rows[0].id;
+      await c.query('UPDATE import_jobs SET retried_as = $2 WHERE id = $1', [id, next]);
+      return next;
+    });
     return this.start(made);
   }
 
@@ -304,9 +297,7 @@ export class ImportJobs {
 
   private async finish(id: number, { articles, written, report }: ImportOutcome): Promise<void> {
     const pages = pagesOf(report);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       await client.query('DELETE FROM import_pages WHERE job_id = $1', [id]);
       await client.query(
         `INSERT INTO import_pages (job_id, file, status, format, encoding, articles, problems)
@@ -329,12 +320,6 @@ export class ImportJobs {
            error = NULL, finished = now() WHERE id = $1 AND state IN ('running', 'interrupted')`,
         [id, articles, written, report.totals.files],
       );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 }

@@ -35,6 +35,7 @@ import {
 } from './schema';
 import { clauseOrder, facetsOf, order, scoreRows, weightOf, type Corpus, type MatchRow } from './score';
 import { keysOf, matchSql, Params, termSql } from './sql';
+import { inTransaction } from './transaction';
 
 export interface PgEngineOptions {
   /** A pool to use (its owner ends it), or... */
@@ -109,19 +110,8 @@ export class PgEngine implements SearchEngine {
   }
 
   /** Runs `work` in one read-only snapshot. */
-  private async read<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const result = await work(c);
-      await c.query('COMMIT');
-      return result;
-    } catch (error) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      c.release();
-    }
+  private read<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }
 
   async size(): Promise<number> {
@@ -340,21 +330,12 @@ export class PgEngine implements SearchEngine {
   async write<T>(
     work: (client: PoolClient, apply: (changes: ArticleChanges) => Promise<ApplyOutcome>) => Promise<T>,
   ): Promise<T> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
+    return inTransaction(this.pool, async (c) => {
       // One writer at a time: the stats row is every change's anyway, and writers that met
       // each other's articles in different orders could deadlock.
       await c.query(`SELECT 1 FROM ${this.t.stats} FOR UPDATE`);
-      const result = await work(c, (changes) => this.applyIn(c, changes));
-      await c.query('COMMIT');
-      return result;
-    } catch (error) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      c.release();
-    }
+      return work(c, (changes) => this.applyIn(c, changes));
+    });
   }
 
   private async applyIn(c: PoolClient, changes: ArticleChanges): Promise<ApplyOutcome> {

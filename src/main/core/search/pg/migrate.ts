@@ -7,6 +7,7 @@
  * caller's `existing` test and count as version 1.
  */
 import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from './transaction';
 
 export interface Migration {
   /** What it changes, for the error message when it fails. */
@@ -49,33 +50,31 @@ export async function migrate(
   const seen = await versionOf(pool, part);
   if (seen !== null && seen > latest) throw tooNew(part, seen, latest);
   if (seen === latest) return { from: seen, to: seen };
-  const client = await pool.connect();
   let from = 0;
   let step = '';
   try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`newsstack:${part}`]);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${VERSIONS} (
+    return await inTransaction(pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`newsstack:${part}`]);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${VERSIONS} (
       part text PRIMARY KEY,
       version integer NOT NULL,
       upgraded timestamptz NOT NULL DEFAULT now()
     )`);
-    // Read again under the lock: another server may have upgraded meanwhile.
-    from = (await versionOf(client, part)) ?? ((await existing(client)) ? 1 : 0);
-    if (from > latest) throw tooNew(part, from, latest);
-    for (let v = from; v < latest; v++) {
-      step = `to version ${v + 1} (${migrations[v].describe})`;
-      await migrations[v].up(client);
-    }
-    await client.query(
-      `INSERT INTO ${VERSIONS} (part, version) VALUES ($1, $2)
+      // Read again under the lock: another server may have upgraded meanwhile.
+      from = (await versionOf(client, part)) ?? ((await existing(client)) ? 1 : 0);
+      if (from > latest) throw tooNew(part, from, latest);
+      for (let v = from; v < latest; v++) {
+        step = `to version ${v + 1} (${migrations[v].describe})`;
+        await migrations[v].up(client);
+      }
+      await client.query(
+        `INSERT INTO ${VERSIONS} (part, version) VALUES ($1, $2)
        ON CONFLICT (part) DO UPDATE SET version = EXCLUDED.version, upgraded = now()`,
-      [part, latest],
-    );
-    await client.query('COMMIT');
-    return { from, to: latest };
+        [part, latest],
+      );
+      return { from, to: latest };
+    });
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
     if (error instanceof SchemaVersionError) throw error;
     const code = (error as { code?: string }).code;
     if (code === '25006')
@@ -89,7 +88,5 @@ export async function migrate(
         `was changed: ${(error as Error).message}`,
       { cause: error },
     );
-  } finally {
-    client.release();
   }
 }
