@@ -17,7 +17,7 @@ import { exploreMetrics, metricsCandidateQuery } from '../core/metrics-calls';
 import { research, type ResearchAnswer, type ResearchCall, type ResearchSource } from '../core/research';
 import type { SearchEngine } from '../core/search/engine';
 import type { ServerCorrections } from './corrections';
-import type { ImportJobs } from './jobs';
+import type { ImportJobs, Staging } from './jobs';
 import { can, ROLES, TeamError, type Action, type Session, type TeamStore } from './team';
 import {
   MAX_UPLOAD_FILES,
@@ -186,13 +186,13 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     return options.jobs;
   };
   /** An upload job that `session` may add files to or start. */
-  const uploadOf = async (session: Session, id: number): Promise<string> => {
+  const uploadOf = async (session: Session, id: number): Promise<Staging> => {
     const job = await jobsOf().staging(id);
     if (!job || (job.userId !== session.user.id && !can(session.user.role, 'manage-users')))
       throw new HttpError(404, 'not-found', `no upload ${id} of yours`);
     if (job.state !== 'receiving')
       throw new HttpError(409, 'conflict', `upload ${id} has been imported already; start a new one`);
-    return job.folder;
+    return job;
   };
 
   const need = (session: Session | null, action: Action): Session => {
@@ -347,11 +347,11 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     const upload = /^\/api\/uploads\/(\d+)\/(files|import)$/u.exec(path);
     if (upload && method === 'PUT' && upload[2] === 'files') {
       const s = need(session, 'import');
-      const folder = await uploadOf(s, Number(upload[1]));
-      const job = await jobsOf().get(Number(upload[1]));
-      if (job && job.received >= MAX_UPLOAD_FILES)
+      const job = await uploadOf(s, Number(upload[1]));
+      const folder = job.folder;
+      if (job.received >= MAX_UPLOAD_FILES)
         throw new HttpError(413, 'bad-request', `an upload takes at most ${MAX_UPLOAD_FILES} files`);
-      if (job && job.receivedBytes >= MAX_UPLOAD_JOB_BYTES)
+      if (job.receivedBytes >= MAX_UPLOAD_JOB_BYTES)
         throw new HttpError(
           413,
           'bad-request',

@@ -15,6 +15,15 @@ export type JobKind = ServerImportJob['kind'];
 export type JobState = ServerImportJob['state'];
 export type ImportJob = ServerImportJob;
 
+/** What the upload routes need of a job: its folder, owner, state and what it has received. */
+export interface Staging {
+  folder: string;
+  userId: number | null;
+  state: JobState;
+  received: number;
+  receivedBytes: number;
+}
+
 /** A page file a job read, or skipped. */
 export interface ImportPage {
   file: string;
@@ -181,12 +190,24 @@ export class ImportJobs {
   }
 
   /** The folder of a job and whether it still takes files (upload jobs). */
-  async staging(id: number): Promise<{ folder: string; userId: number | null; state: JobState } | null> {
-    const { rows } = await this.pool.query<{ folder: string; user_id: number | null; state: JobState }>(
-      'SELECT folder, user_id, state FROM import_jobs WHERE id = $1',
-      [id],
-    );
-    return rows[0] ? { folder: rows[0].folder, userId: rows[0].user_id, state: rows[0].state } : null;
+  async staging(id: number): Promise<Staging | null> {
+    const { rows } = await this.pool.query<{
+      folder: string;
+      user_id: number | null;
+      state: JobState;
+      received: number;
+      received_bytes: string;
+    }>('SELECT folder, user_id, state, received, received_bytes FROM import_jobs WHERE id = $1', [id]);
+    const r = rows[0];
+    return r
+      ? {
+          folder: r.folder,
+          userId: r.user_id,
+          state: r.state,
+          received: r.received,
+          receivedBytes: Number(r.received_bytes),
+        }
+      : null;
   }
 
   /** Counts a file received; false when the job no longer takes files (it was started meanwhile). */
