@@ -112,7 +112,7 @@ export class RemoteArchive {
     if (s)
       await this.fetch(`${s.url}/api/logout`, {
         method: 'POST',
-        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+        headers: changing(s),
         body: '{}',
       }).catch(() => undefined);
     this.saved = null;
@@ -135,7 +135,7 @@ export class RemoteArchive {
     if (!s) throw new ArchiveError('bad-request', 'not connected to a server');
     const response = await this.fetch(`${s.url}/api/notes`, {
       method: 'POST',
-      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+      headers: changing(s),
       body: JSON.stringify({ ...input, shared: true }),
     });
     if (response.status === 403)
@@ -157,10 +157,9 @@ export class RemoteArchive {
     const files = [...found.pages, ...found.metadata];
     if (found.pages.length === 0)
       throw new ArchiveError('bad-request', `${dir} holds no page files to upload (text, HTML, PDF, tables)`);
-    const json = { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' };
     const made = await this.fetch(`${s.url}/api/uploads`, {
       method: 'POST',
-      headers: json,
+      headers: changing(s),
       body: JSON.stringify({ label: label ?? path.basename(path.resolve(dir)), files: files.length }),
     });
     if (made.status === 403)
@@ -176,7 +175,7 @@ export class RemoteArchive {
           `${s.url}/api/uploads/${job.id}/files?path=${encodeURIComponent(file.file)}`,
           {
             method: 'PUT',
-            headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/octet-stream' },
+            headers: changing(s, 'application/octet-stream'),
             body: new Uint8Array(await readFile(file.absolute)),
           },
           // A large page on a slow line: at least 50 KB a second.
@@ -187,9 +186,7 @@ export class RemoteArchive {
         });
         if (!response.ok) {
           failed = true;
-          const reason = (
-            (await response.json().catch(() => null)) as { error?: { message?: string } } | null
-          )?.error?.message;
+          const reason = await serverMessage(response);
           throw new ArchiveError(
             'bad-request',
             `uploading ${file.file} failed (${response.status}${reason ? `: ${reason}` : ''}); the files sent before are kept in upload ${job.id} on the server`,
@@ -200,7 +197,7 @@ export class RemoteArchive {
     await Promise.all(Array.from({ length: Math.min(UPLOADS_AT_ONCE, files.length) }, send));
     const started = await this.fetch(`${s.url}/api/uploads/${job.id}/import`, {
       method: 'POST',
-      headers: json,
+      headers: changing(s),
       body: '{}',
     });
     return answer<ServerImportJob>(started, s.url);
@@ -212,7 +209,7 @@ export class RemoteArchive {
     if (!s) throw new ArchiveError('bad-request', 'not connected to a server');
     const response = await this.fetch(`${s.url}/api/jobs/${id}/retry`, {
       method: 'POST',
-      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+      headers: changing(s),
       body: '{}',
     });
     if (response.status === 403)
@@ -235,7 +232,7 @@ export class RemoteArchive {
     if (!s) throw new ArchiveError('bad-request', 'not connected to a server');
     const response = await this.fetch(`${s.url}/api/call/${channel}`, {
       method: 'POST',
-      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+      headers: changing(s),
       body: JSON.stringify(input),
     });
     const body = (await response.json().catch(() => null)) as
@@ -273,12 +270,22 @@ async function answer<T>(response: Response, url: string): Promise<T> {
   if (response.status === 401)
     throw new ArchiveError('bad-request', `the server ${url} ended the session; connect again in Settings`);
   if (!response.ok) {
-    const message = ((await response.json().catch(() => null)) as { error?: { message?: string } } | null)
-      ?.error?.message;
+    const message = await serverMessage(response);
     throw new ArchiveError(
       'bad-request',
       `the server ${url} answered ${response.status}${message ? `: ${message}` : ''}`,
     );
   }
   return (await response.json()) as T;
+}
+
+/** Headers of a change: the session, its CSRF token, and the body's type. */
+function changing(s: Saved, type = 'application/json'): Record<string, string> {
+  return { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': type };
+}
+
+/** The message of a server's error answer, when it gave one. */
+async function serverMessage(response: Response): Promise<string | undefined> {
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+  return body?.error?.message;
 }
