@@ -10,8 +10,9 @@ import { pgResearchSource } from '../../src/main/server/research';
 import { SERVER_RESEARCH_WORKER, serverResearchJob } from '../../src/main/server/research-worker';
 import { startTeamServer, type RunningTeamServer } from '../../src/main/server/http';
 import { importIntoEngine } from '../../src/main/server/import';
-import { TeamStore } from '../../src/main/server/team';
-import { findPostgres, startPostgres, type PgServer } from './helpers/pg-server';
+import type { User } from '../../src/main/server/team';
+import { findPostgres } from './helpers/pg-server';
+import { startTeamDatabase, type TeamDatabase } from './helpers/team-database';
 import { archiveWith, SAMPLE_ARCHIVE, tempDir } from './helpers/tmp';
 
 const found = findPostgres();
@@ -21,24 +22,24 @@ const skip = 'reason' in found ? found.reason : null;
 describe.skipIf(skip !== null)(
   `a server archive in the desktop app${skip ? ` (skipped: ${skip})` : ''}`,
   () => {
-    let postgres: PgServer;
+    let db: TeamDatabase;
     let pool: pg.Pool;
     let engine: PgEngine;
     let server: RunningTeamServer;
     let noted = '';
-    let database = '';
     let worker: ResearchWorker;
 
     beforeAll(async () => {
       if ('reason' in found) return;
-      postgres = await startPostgres(found);
-      database = await postgres.createDatabase();
-      pool = new pg.Pool(postgres.config(database));
-      const team = await TeamStore.open(pool);
-      await team.createUser('zhang', 'reader-password-1', 'reader');
-      const wang = await team.createUser('wang', 'editor-password-1', 'editor');
-      const li = await team.createUser('li', 'reader-password-2', 'reader');
-      engine = await PgEngine.open({ pool });
+      db = await startTeamDatabase(found, [
+        ['zhang', 'reader-password-1', 'reader'],
+        ['wang', 'editor-password-1', 'editor'],
+        ['li', 'reader-password-2', 'reader'],
+      ]);
+      ({ pool, engine } = db);
+      const { team } = db;
+      const user = async (name: string) => (await team.users()).find((u) => u.name === name) as User;
+      const [wang, li] = [await user('wang'), await user('li')];
       await importIntoEngine(engine, path.resolve(SAMPLE_ARCHIVE), () => undefined);
       const [first] = (await engine.search('科技创新', { limit: 1 })).hits;
       noted = first.id;
@@ -50,7 +51,7 @@ describe.skipIf(skip !== null)(
       });
       await team.addNote(li, { articleId: noted, quote: '科技创新', note: '李的私人笔记', shared: false });
       // Research in the server's worker thread, with its own connections, as `npm run server` runs it.
-      worker = new ResearchWorker(SERVER_RESEARCH_WORKER, serverResearchJob(postgres.config(database)));
+      worker = new ResearchWorker(SERVER_RESEARCH_WORKER, serverResearchJob(db.postgres.config(db.database)));
       server = await startTeamServer({
         team,
         engine,
@@ -62,9 +63,7 @@ describe.skipIf(skip !== null)(
     afterAll(async () => {
       await server?.close();
       await worker?.close();
-      await engine?.close();
-      await pool?.end();
-      await postgres?.stop();
+      await db?.stop();
     });
 
     it('searches and reads the server’s archive, keeps notes on this computer, and disconnects', async () => {

@@ -8,8 +8,8 @@ import { ServerCorrections } from '../../src/main/server/corrections';
 import { startTeamServer, type RunningTeamServer } from '../../src/main/server/http';
 import { importIntoEngine } from '../../src/main/server/import';
 import { ImportJobs } from '../../src/main/server/jobs';
-import { TeamStore } from '../../src/main/server/team';
-import { findPostgres, startPostgres, type PgServer } from './helpers/pg-server';
+import { findPostgres } from './helpers/pg-server';
+import { startTeamDatabase, type TeamDatabase } from './helpers/team-database';
 import { TeamClient } from './helpers/team-client';
 import { archiveWith, tempDir } from './helpers/tmp';
 
@@ -22,7 +22,7 @@ const PAGE = `江北区新建三座口袋公园\n\n${PRINTED}\n`;
 const FIXED = '本报讯 二〇二三年，江北区新建三座口袋公园。园区内设有儿童游乐设施。';
 
 describe.skipIf(skip !== null)(`corrections on a server archive${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  let postgres: PgServer;
+  let db: TeamDatabase;
   let pool: pg.Pool;
   let engine: PgEngine;
   let server: RunningTeamServer;
@@ -30,12 +30,12 @@ describe.skipIf(skip !== null)(`corrections on a server archive${skip ? ` (skipp
 
   beforeAll(async () => {
     if ('reason' in found) return;
-    postgres = await startPostgres(found);
-    pool = new pg.Pool(postgres.config(await postgres.createDatabase()));
-    const team = await TeamStore.open(pool);
-    await team.createUser('wang', 'editor-password-1', 'editor');
-    await team.createUser('zhang', 'reader-password-1', 'reader');
-    engine = await PgEngine.open({ pool });
+    db = await startTeamDatabase(found, [
+      ['wang', 'editor-password-1', 'editor'],
+      ['zhang', 'reader-password-1', 'reader'],
+    ]);
+    ({ pool, engine } = db);
+    const { team } = db;
     const calls = archiveCalls(pool, engine);
     await importIntoEngine(
       engine,
@@ -57,9 +57,7 @@ describe.skipIf(skip !== null)(`corrections on a server archive${skip ? ` (skipp
 
   afterAll(async () => {
     await server?.close();
-    await engine?.close();
-    await pool?.end();
-    await postgres?.stop();
+    await db?.stop();
   });
 
   const connected = async (name: string, password: string): Promise<ArchiveService> => {

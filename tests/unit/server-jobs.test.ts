@@ -9,7 +9,8 @@ import { startTeamServer, type RunningTeamServer } from '../../src/main/server/h
 import { importIntoEngine } from '../../src/main/server/import';
 import { ImportJobs, STALE_MS, UPLOAD_STALE_MS } from '../../src/main/server/jobs';
 import { TeamStore } from '../../src/main/server/team';
-import { findPostgres, startPostgres, type PgServer } from './helpers/pg-server';
+import { findPostgres } from './helpers/pg-server';
+import { startTeamDatabase, type TeamDatabase } from './helpers/team-database';
 import { TeamClient } from './helpers/team-client';
 import { archiveWith, tempDir } from './helpers/tmp';
 
@@ -20,7 +21,7 @@ const PARK = '江北区新建三座口袋公园\n\n本报讯 江北区新建三�
 const RAIL = '轨道交通环线年内通车\n\n本报讯 轨道交通环线西北环段预计年内建成通车。\n';
 
 describe.skipIf(skip !== null)(`import jobs and uploads${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  let postgres: PgServer;
+  let db: TeamDatabase;
   let pool: pg.Pool;
   let engine: PgEngine;
   let uploads: string;
@@ -37,22 +38,19 @@ describe.skipIf(skip !== null)(`import jobs and uploads${skip ? ` (skipped: ${sk
 
   beforeAll(async () => {
     if ('reason' in found) return;
-    postgres = await startPostgres(found);
-    pool = new pg.Pool(postgres.config(await postgres.createDatabase()));
-    const team = await TeamStore.open(pool);
-    await team.createUser('wang', 'editor-password-1', 'editor');
-    await team.createUser('liu', 'editor-password-2', 'editor');
-    await team.createUser('zhang', 'reader-password-1', 'reader');
-    engine = await PgEngine.open({ pool });
+    db = await startTeamDatabase(found, [
+      ['wang', 'editor-password-1', 'editor'],
+      ['liu', 'editor-password-2', 'editor'],
+      ['zhang', 'reader-password-1', 'reader'],
+    ]);
+    ({ pool, engine } = db);
     uploads = tempDir();
     server = await start();
   }, 120_000);
 
   afterAll(async () => {
     await server?.close();
-    await engine?.close();
-    await pool?.end();
-    await postgres?.stop();
+    await db?.stop();
   });
 
   const login = async (name: string, password: string): Promise<TeamClient> => {

@@ -9,7 +9,8 @@ import { ImportJobs } from '../../src/main/server/jobs';
 import { hashPassword, needsRehash, verifyPassword } from '../../src/main/server/passwords';
 import { MAX_FAILURES, TeamStore } from '../../src/main/server/team';
 import type { Article } from '../../src/shared/types';
-import { findPostgres, startPostgres, type PgServer } from './helpers/pg-server';
+import { findPostgres } from './helpers/pg-server';
+import { startTeamDatabase, type TeamDatabase } from './helpers/team-database';
 import { TeamClient as Client } from './helpers/team-client';
 import { archiveWith } from './helpers/tmp';
 
@@ -21,7 +22,7 @@ function article(id: string, title: string, text: string): Article {
 }
 
 describe.skipIf(skip !== null)(`newsroom server on PostgreSQL${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  let postgres: PgServer;
+  let db: TeamDatabase;
   let pool: pg.Pool;
   let team: TeamStore;
   let server: RunningTeamServer;
@@ -29,14 +30,13 @@ describe.skipIf(skip !== null)(`newsroom server on PostgreSQL${skip ? ` (skipped
 
   beforeAll(async () => {
     if ('reason' in found) return;
-    postgres = await startPostgres(found);
-    pool = new pg.Pool(postgres.config(await postgres.createDatabase()));
-    team = await TeamStore.open(pool);
-    await team.createUser('zhang', 'reader-password-1', 'reader');
-    await team.createUser('li', 'reader-password-2', 'reader');
-    await team.createUser('wang', 'editor-password-1', 'editor');
-    await team.createUser('chief', 'admin-password-1', 'admin');
-    engine = await PgEngine.open({ pool });
+    db = await startTeamDatabase(found, [
+      ['zhang', 'reader-password-1', 'reader'],
+      ['li', 'reader-password-2', 'reader'],
+      ['wang', 'editor-password-1', 'editor'],
+      ['chief', 'admin-password-1', 'admin'],
+    ]);
+    ({ pool, team, engine } = db);
     await engine.apply({
       upsert: [
         article('a1', '江北区智能制造项目集中签约', '本报讯 江北区举行智能制造项目集中签约仪式。'),
@@ -54,9 +54,7 @@ describe.skipIf(skip !== null)(`newsroom server on PostgreSQL${skip ? ` (skipped
 
   afterAll(async () => {
     await server?.close();
-    await engine?.close();
-    await pool?.end();
-    await postgres?.stop();
+    await db?.stop();
   });
 
   it('hashes passwords with scrypt and its parameters, and checks them in constant time', async () => {
