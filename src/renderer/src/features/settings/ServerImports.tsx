@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServerImportJob } from '../../../../shared/types';
 import { api } from '../../api';
+import { PathInput } from './PathInput';
 
 /** Jobs still moving: the list is asked again while one is. */
 const ACTIVE: ReadonlySet<ServerImportJob['state']> = new Set(['queued', 'receiving', 'running']);
@@ -61,23 +62,14 @@ export function ServerImports({ onError }: { onError: (error: unknown) => void }
             {t('serverImport.choose')}
           </button>
         ) : (
-          <>
-            <input
-              type="text"
-              aria-label={t('serverImport.path')}
-              placeholder={t('serverImport.path')}
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              onKeyDown={(e) => e.key === 'Enter' && upload(typed)}
-            />
-            <button
-              type="button"
-              onClick={() => upload(typed)}
-              disabled={uploading !== null || !typed.trim()}
-            >
-              {t('serverImport.upload')}
-            </button>
-          </>
+          <PathInput
+            label={t('serverImport.path')}
+            action={t('serverImport.upload')}
+            value={typed}
+            onChange={setTyped}
+            onSubmit={() => upload(typed)}
+            busy={uploading !== null}
+          />
         )}
       </div>
       {uploading && (

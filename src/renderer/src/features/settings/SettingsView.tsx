@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArchiveInfo } from '../../../../shared/types';
 import { api } from '../../api';
+import { PathInput } from './PathInput';
 import { useSettings } from '../../state/settings';
 import { ServerSettings } from './ServerSettings';
 
@@ -201,38 +202,5 @@ export function SettingsView({
         {saved ? t('settings.saved') : ''}
       </p>
     </section>
-  );
-}
-
-/** A folder path typed by hand (browser mode has no folder dialog), with its button. */
-function PathInput({
-  label,
-  action,
-  value,
-  onChange,
-  onSubmit,
-  busy,
-}: {
-  label: string;
-  action: string;
-  value: string;
-  onChange: (value: string) => void;
-  onSubmit: () => void;
-  busy: boolean;
-}): ReactNode {
-  return (
-    <>
-      <input
-        type="text"
-        aria-label={label}
-        placeholder={label}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        onKeyDown={(e) => e.key === 'Enter' && onSubmit()}
-      />
-      <button type="button" onClick={onSubmit} disabled={busy || !value.trim()}>
-        {action}
-      </button>
-    </>
   );
 }
